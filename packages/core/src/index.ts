@@ -6,5 +6,6 @@ export * from './plan-result.js';
 export * from './port.js';
 export * from './refinements.js';
 export * from './service-status.js';
+export * from './service-tasks.js';
 export * from './services.js';
 export * from './spec.js';

@@ -1,0 +1,73 @@
+/**
+ * The public contract of @statika/aws, as types. The agent is written against these; the adapters in
+ * this package implement them over AWS SDK v3 (and run unchanged against @statika/sim).
+ */
+import type {
+  Action,
+  ContainerInstanceArn,
+  InstanceId,
+  Observation,
+  ReplaceListeners,
+  Spec,
+} from '@statika/core';
+import type { Either } from 'fp-ts/lib/Either.js';
+import type { AwsError } from './aws-error.js';
+
+/** Who this agent is. `source` says which identity source answered first. */
+export interface Identity {
+  readonly instanceId: InstanceId;
+  readonly containerInstanceArn: ContainerInstanceArn;
+  /** The cluster the ECS agent reports, when the source knows it. */
+  readonly cluster: string | undefined;
+  readonly source: 'override' | 'ecs-agent' | 'metadata-file' | 'imds';
+}
+
+/** One of this host's tasks as the ECS agent introspection API (`/v1/tasks`) reports it: no AWS call. */
+export interface LocalTask {
+  readonly arn: string;
+  readonly family: string;
+  readonly desiredStatus: string;
+  readonly knownStatus: string;
+  readonly containers: readonly {
+    readonly name: string;
+    /** `hostPort` is absent (or 0) while a dynamic port is not bound yet. */
+    readonly ports: readonly { readonly containerPort: number; readonly hostPort?: number; readonly protocol: string }[];
+  }[];
+}
+
+/** The result of applying one action. */
+export type ActionOutcome =
+  /** AWS now matches the action. */
+  | { readonly type: 'applied' }
+  /** The create after a delete kept failing; the old listeners were recreated exactly as they were. */
+  | { readonly type: 'restored'; readonly error: AwsError }
+  /** `DuplicateListener`: someone else created a listener on that port; observe again and let the next plan decide. */
+  | { readonly type: 'conflict'; readonly error: AwsError };
+
+export interface ApplyHooks {
+  /**
+   * Called after the plan is fixed and before `DeleteLoadBalancerListeners`: the agent writes its
+   * journal here. If it rejects, nothing is deleted.
+   */
+  readonly beforeDelete?: (action: ReplaceListeners) => Promise<void>;
+}
+
+export interface Observer {
+  /** The whole observation for one reconcile; any failed or partial read is a Left, never "no tasks". */
+  observe(spec: Spec, identity: Identity): Promise<Either<AwsError, Observation>>;
+}
+
+export interface Actuator {
+  apply(action: Action, hooks?: ApplyHooks): Promise<Either<AwsError, ActionOutcome>>;
+}
+
+/** What reading a file source returned: the text, or "unchanged since the last read" (S3 ETag 304). */
+export type FileRead =
+  | { readonly changed: true; readonly text: string; readonly version: string | undefined }
+  | { readonly changed: false };
+
+export interface FileSource {
+  /** The URL as given (`s3://bucket/key`, `file:///path`, a plain path, `https://…`). */
+  readonly url: string;
+  read(): Promise<Either<AwsError, FileRead>>;
+}
