@@ -1,5 +1,6 @@
 export * from './action.js';
 export * from './configuration.js';
+export * from './health-check-target.js';
 export * from './ids.js';
 export * from './observation.js';
 export * from './plan-result.js';

@@ -1,0 +1,36 @@
+import type { AwsError } from '@statika/aws';
+import type { Action } from '@statika/core';
+import type { ActionResult } from './agent-status.js';
+
+/**
+ * What happened, as values: the pipeline emits these on `events$`; logs and Prometheus metrics are
+ * subscribers. AWS calls are counted separately through the aws package's `CallRecorder`.
+ */
+export type AgentEvent =
+  | {
+      readonly type: 'reconcile';
+      readonly trigger: ReconcileTrigger;
+      readonly at: number;
+      readonly durationMs: number;
+      readonly result: 'ok' | 'error';
+      readonly actions: number;
+    }
+  | {
+      readonly type: 'action';
+      readonly action: Action;
+      readonly result: ActionResult;
+      readonly at: number;
+      readonly durationMs: number;
+      readonly error: AwsError | undefined;
+    }
+  | {
+      readonly type: 'file';
+      readonly url: string;
+      readonly result: 'loaded' | 'unchanged' | 'invalid' | 'error';
+      readonly at: number;
+      readonly message: string | undefined;
+    }
+  | { readonly type: 'observe-error'; readonly at: number; readonly error: AwsError }
+  | { readonly type: 'journal-recovered'; readonly at: number; readonly loadBalancerName: string; readonly listeners: number };
+
+export type ReconcileTrigger = 'startup' | 'resync' | 'local-change' | 'retry' | 'shutdown';
