@@ -20,7 +20,9 @@ const TARGET = /^([A-Za-z]+):(\d+)(.*)$/s;
 
 const validPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
 
-export const parseHealthCheckTarget = (target: string): E.Either<HealthCheckTargetError, HealthCheckTarget> => {
+export const parseHealthCheckTarget = (
+  target: string,
+): E.Either<HealthCheckTargetError, HealthCheckTarget> => {
   if (target.length > MAX_TARGET_LENGTH) return E.left({ _tag: 'TooLong', target });
   const match = TARGET.exec(target);
   if (!match) return E.left({ _tag: 'UnknownProtocol', target });
@@ -34,7 +36,9 @@ export const parseHealthCheckTarget = (target: string): E.Either<HealthCheckTarg
       return rest === '' ? E.right({ protocol, port }) : E.left({ _tag: 'UnexpectedPath', target });
     case 'HTTP':
     case 'HTTPS':
-      return rest.startsWith('/') ? E.right({ protocol, port, path: rest }) : E.left({ _tag: 'MissingPath', target });
+      return rest.startsWith('/')
+        ? E.right({ protocol, port, path: rest })
+        : E.left({ _tag: 'MissingPath', target });
     default:
       return E.left({ _tag: 'UnknownProtocol', target });
   }

@@ -9,4 +9,6 @@ export const serviceGroup = (serviceName: string): string => `service:${serviceN
  * group (Statika-Docker's format, where `family` is absent).
  */
 export const belongsToService = (service: ServiceSpec, task: Pick<Task, 'family' | 'group'>): boolean =>
-  service.family !== undefined ? task.family === service.family : task.group === serviceGroup(service.serviceName);
+  service.family !== undefined
+    ? task.family === service.family
+    : task.group === serviceGroup(service.serviceName);

@@ -1,0 +1,55 @@
+import type { ContainerInstanceArn } from './ids.js';
+import type { Observation, Task } from './observation.js';
+import type { ServiceSpec } from './services.js';
+import { type TaskPorts, taskPorts } from './task-ports.js';
+import { isReady, reportsHealth } from './task-readiness.js';
+
+/** A task that could serve a service, with what the plan needs to know about it. */
+export interface Candidate {
+  readonly task: Task;
+  readonly ports: TaskPorts;
+  readonly ready: boolean;
+  readonly onThisHost: boolean;
+}
+
+export const isRunning = (task: Task): boolean =>
+  task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING';
+
+export const isOnThisHost = (task: Task, observation: Observation): boolean =>
+  task.containerInstanceArn === observation.host.containerInstanceArn;
+
+/** Status of a container instance: this host's own, else what the observation says about the others. */
+export const hostStatusOf = (observation: Observation, arn: ContainerInstanceArn): string | undefined =>
+  arn === observation.host.containerInstanceArn ? observation.host.status : observation.hostStatuses?.[arn];
+
+/**
+ * A candidate: running and meant to keep running (ECS sets desiredStatus STOPPED before SIGTERM, so
+ * traffic leaves during the stop timeout), with every binding the service needs, on a container
+ * instance that is not DRAINING (ECS is about to stop it).
+ */
+export const isCandidate = (task: Task, service: ServiceSpec, observation: Observation): boolean =>
+  isRunningOnActiveHost(task, observation) && taskPorts(task, service) !== undefined;
+
+const isRunningOnActiveHost = (task: Task, observation: Observation): boolean =>
+  isRunning(task) && hostStatusOf(observation, task.containerInstanceArn) !== 'DRAINING';
+
+/** The candidates among a service's tasks, each with its ports and readiness. */
+export const candidatesOf = (
+  service: ServiceSpec,
+  tasks: readonly Task[],
+  observation: Observation,
+  settleTimeSeconds: number,
+  now: number,
+): readonly Candidate[] => {
+  const found = tasks.flatMap((task) => {
+    const ports = taskPorts(task, service);
+    return ports !== undefined && isRunningOnActiveHost(task, observation) ? [{ task, ports }] : [];
+  });
+  const hasHealthCheck = reportsHealth(found.map((c) => c.task));
+  return found.map(({ task, ports }) => ({
+    task,
+    ports,
+    ready: isReady(task, hasHealthCheck, settleTimeSeconds, now),
+    onThisHost: isOnThisHost(task, observation),
+  }));
+};

@@ -1,0 +1,192 @@
+import type { Action } from './action.js';
+import { moveBackendPolicies } from './backend-policies.js';
+import type { Candidate } from './candidate.js';
+import { desiredHealthCheck } from './desired-health-check.js';
+import type { InstanceId, LoadBalancerName } from './ids.js';
+import { diffListeners } from './listener-diff.js';
+import type { LoadBalancer, Observation } from './observation.js';
+import type { PlanResult } from './plan-result.js';
+import { type Selection, selectTask } from './select-task.js';
+import type { ServiceState, ServiceStatus, ServingTask } from './service-status.js';
+import type { ServiceSpec } from './services.js';
+import type { Spec } from './spec.js';
+import { indexTasks, tasksOfService } from './task-index.js';
+import { samePorts } from './task-ports.js';
+
+/** The actions for one service and its status. */
+interface ServicePlan {
+  readonly actions: readonly Action[];
+  readonly status: ServiceStatus;
+}
+
+/**
+ * The plan: for every service, in the services file's order, the ordered actions that bring its load
+ * balancer to the desired state for this host, and the service's status. Pure: `now` is epoch ms.
+ * One service's problem (a missing load balancer) gives it an error status and leaves the others alone.
+ */
+export const plan = (spec: Spec, observation: Observation, now: number): PlanResult => {
+  const tasks = indexTasks(observation.tasks);
+  const loadBalancers = new Map(observation.loadBalancers.map((lb) => [lb.name, lb]));
+  const missing = new Set(observation.missingLoadBalancers ?? []);
+  const planned = spec.services.map((service): ServicePlan => {
+    const lb = missing.has(service.loadBalancerName)
+      ? undefined
+      : loadBalancers.get(service.loadBalancerName);
+    if (lb === undefined) {
+      const reason = `load balancer ${service.loadBalancerName} does not exist`;
+      return { actions: [], status: status(service, 'error', [], undefined, reason) };
+    }
+    const selection = selectTask(
+      service,
+      tasksOfService(tasks, service),
+      observation,
+      spec.configuration,
+      now,
+    );
+    return planService(service, lb, selection, observation);
+  });
+  return { actions: planned.flatMap((p) => p.actions), services: planned.map((p) => p.status) };
+};
+
+const planService = (
+  service: ServiceSpec,
+  lb: LoadBalancer,
+  selection: Selection,
+  observation: Observation,
+): ServicePlan => {
+  const serving = selection._tag === 'serving' ? selection.serving : undefined;
+  if (observation.host.status === 'DRAINING') {
+    const actions = deregistered(service, lb, observation.host.instanceId);
+    return result(
+      service,
+      actions,
+      serving,
+      serving ? 'served-elsewhere' : 'no-candidate',
+      'this container instance is DRAINING: it leaves the load balancer',
+    );
+  }
+  switch (selection._tag) {
+    case 'waiting':
+      return { actions: [], status: status(service, 'waiting', [], undefined, selection.reason) };
+    case 'none':
+      return result(
+        service,
+        deregistered(service, lb, observation.host.instanceId),
+        undefined,
+        'no-candidate',
+        'no candidate task anywhere: this host is out of the load balancer, listeners are left as they are',
+      );
+    case 'serving':
+      return selection.serving.onThisHost
+        ? serveHere(service, lb, selection.serving, observation)
+        : servedElsewhere(service, lb, selection, observation);
+  }
+};
+
+/** The serving task is here: register, probe its port, point the managed listeners at it. */
+const serveHere = (
+  service: ServiceSpec,
+  lb: LoadBalancer,
+  serving: Candidate,
+  observation: Observation,
+): ServicePlan => {
+  const base = { serviceName: service.serviceName, loadBalancerName: lb.name };
+  const notes: string[] = [];
+  const actions: Action[] = registered(service, lb, observation.host.instanceId);
+  const healthCheck = desiredHealthCheck(lb.healthCheck, serving.ports.hostPort);
+  if (healthCheck._tag === 'retarget') {
+    actions.push({ ...base, type: 'configureHealthCheck', before: lb.healthCheck, after: healthCheck.after });
+  } else if (healthCheck._tag === 'unreadable') {
+    notes.push(healthCheck.reason);
+  }
+  const { remove, create, absentPorts } = diffListeners(lb, serving.ports);
+  if (absentPorts.length > 0) {
+    notes.push(`the load balancer has no listener on port ${absentPorts.join(', ')}; left alone`);
+  }
+  if (remove.length > 0) {
+    const policies = moveBackendPolicies(lb, remove, create);
+    for (const p of policies.before) actions.push({ ...base, type: 'setBackendServerPolicies', ...p });
+    actions.push({ ...base, type: 'replaceListeners', remove, create });
+    for (const p of policies.after) actions.push({ ...base, type: 'setBackendServerPolicies', ...p });
+  }
+  const where = `task ${serving.task.taskArn} serves on this host, port ${serving.ports.hostPort}`;
+  const reason = [
+    actions.length > 0 ? `${where}: moving the load balancer to it` : `${where}`,
+    ...notes,
+  ].join('; ');
+  return result(service, actions, serving, actions.length > 0 ? 'converging' : 'in-sync', reason);
+};
+
+/**
+ * The serving task is on another host: stay out of the load balancer, unless this host runs a candidate
+ * bound to the same ports (static ports), which serves as well. Listeners and health check are that
+ * host's to set.
+ */
+const servedElsewhere = (
+  service: ServiceSpec,
+  lb: LoadBalancer,
+  selection: Extract<Selection, { _tag: 'serving' }>,
+  observation: Observation,
+): ServicePlan => {
+  const { serving, candidates } = selection;
+  const instanceId = observation.host.instanceId;
+  const where = `task ${serving.task.taskArn} serves on ${serving.task.instanceId ?? serving.task.containerInstanceArn}`;
+  const peer = candidates.find((c) => c.onThisHost && samePorts(c.ports, serving.ports));
+  if (peer !== undefined) {
+    const actions = registered(service, lb, instanceId);
+    const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, so this host serves too`;
+    return result(service, actions, serving, actions.length > 0 ? 'converging' : 'in-sync', reason);
+  }
+  return result(
+    service,
+    deregistered(service, lb, instanceId),
+    serving,
+    'served-elsewhere',
+    `${where}: this host stays out of the load balancer`,
+  );
+};
+
+const registered = (service: ServiceSpec, lb: LoadBalancer, instanceId: InstanceId): Action[] =>
+  lb.instances.includes(instanceId)
+    ? []
+    : [{ type: 'register', serviceName: service.serviceName, loadBalancerName: lb.name, instanceId }];
+
+const deregistered = (service: ServiceSpec, lb: LoadBalancer, instanceId: InstanceId): Action[] =>
+  lb.instances.includes(instanceId)
+    ? [{ type: 'deregister', serviceName: service.serviceName, loadBalancerName: lb.name, instanceId }]
+    : [];
+
+/** A service's plan; any action makes it `converging`, whatever state it is heading for. */
+const result = (
+  service: ServiceSpec,
+  actions: readonly Action[],
+  serving: Candidate | undefined,
+  state: ServiceState,
+  reason: string,
+): ServicePlan => ({
+  actions,
+  status: status(service, actions.length > 0 ? 'converging' : state, actions, serving, reason),
+});
+
+const status = (
+  service: ServiceSpec,
+  state: ServiceState,
+  actions: readonly Action[],
+  serving: Candidate | undefined,
+  reason: string,
+): ServiceStatus => ({
+  serviceName: service.serviceName,
+  loadBalancerName: service.loadBalancerName as LoadBalancerName,
+  state,
+  inSync: actions.length === 0,
+  serving: serving === undefined ? undefined : servingTask(serving),
+  reason,
+});
+
+export const servingTask = (c: Candidate): ServingTask => ({
+  taskArn: c.task.taskArn,
+  instanceId: c.task.instanceId,
+  hostPort: c.ports.hostPort,
+  ready: c.ready,
+  onThisHost: c.onThisHost,
+});

@@ -1,0 +1,56 @@
+import { type Candidate, candidatesOf, isOnThisHost, isRunning } from './candidate.js';
+import type { Configuration } from './configuration.js';
+import type { Observation, Task } from './observation.js';
+import { selectServingTask } from './select-serving-task.js';
+import type { ServiceSpec } from './services.js';
+
+/** What task selection decided for one service. */
+export type Selection =
+  /** The serving task, and every candidate (a static-port peer on this host may serve as well). */
+  | { readonly _tag: 'serving'; readonly serving: Candidate; readonly candidates: readonly Candidate[] }
+  /** No candidate anywhere. */
+  | { readonly _tag: 'none' }
+  /** Policy `single`: not exactly one usable task on this host, so nothing is done. */
+  | { readonly _tag: 'waiting'; readonly reason: string };
+
+/** Task selection under the configured policy. `tasks` are the service's tasks, cluster-wide. */
+export const selectTask = (
+  service: ServiceSpec,
+  tasks: readonly Task[],
+  observation: Observation,
+  configuration: Configuration,
+  now: number,
+): Selection => {
+  const candidates = candidatesOf(service, tasks, observation, configuration.settleTimeSeconds, now);
+  switch (configuration.taskSelection) {
+    case 'newest-ready': {
+      const serving = selectServingTask(candidates);
+      return serving === undefined ? { _tag: 'none' } : { _tag: 'serving', serving, candidates };
+    }
+    case 'single':
+      return selectSingle(tasks, candidates, observation);
+  }
+};
+
+/**
+ * Statika 0.1's rule: count this host's running tasks of the service, and act only when there is exactly
+ * one and it is a candidate. Other hosts' tasks are not looked at.
+ */
+const selectSingle = (
+  tasks: readonly Task[],
+  candidates: readonly Candidate[],
+  observation: Observation,
+): Selection => {
+  const running = tasks.filter((t) => isRunning(t) && isOnThisHost(t, observation));
+  const only = running[0];
+  if (only === undefined || running.length > 1) {
+    return {
+      _tag: 'waiting',
+      reason: `${running.length} running tasks on this host; policy single needs exactly 1`,
+    };
+  }
+  const serving = candidates.find((c) => c.task === only);
+  return serving === undefined
+    ? { _tag: 'waiting', reason: `the only task on this host, ${only.taskArn}, has no usable port binding` }
+    : { _tag: 'serving', serving, candidates: [serving] };
+};

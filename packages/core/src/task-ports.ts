@@ -1,0 +1,49 @@
+import type { NetworkBinding, Task } from './observation.js';
+import type { ServiceSpec } from './services.js';
+
+/** The host ports a task offers a service. */
+export interface TaskPorts {
+  /**
+   * The service's port: the health check probes it, and every listener forwards to it when the service
+   * names no `listeners`. It is the binding for `containerPort` when given, else the first binding (with
+   * explicit listeners: the first listener's binding).
+   */
+  readonly hostPort: number;
+  /** With explicit `listeners`: load balancer port → host port. Undefined when the service names none. */
+  readonly listenerPorts: ReadonlyMap<number, number> | undefined;
+}
+
+/** The exposed container's TCP bindings that Docker has bound to a host port (protocol in any case). */
+export const publishedBindings = (task: Task, service: ServiceSpec): readonly NetworkBinding[] =>
+  task.containers
+    .find((c) => c.name === service.exposedContainerName)
+    ?.networkBindings.filter((b) => b.protocol.toLowerCase() === 'tcp' && b.hostPort > 0) ?? [];
+
+const hostPortFor = (
+  bindings: readonly NetworkBinding[],
+  containerPort: number | undefined,
+): number | undefined =>
+  (containerPort === undefined ? bindings[0] : bindings.find((b) => b.containerPort === containerPort))
+    ?.hostPort;
+
+/** The ports the task offers the service, or undefined when a binding the service needs is missing. */
+export const taskPorts = (task: Task, service: ServiceSpec): TaskPorts | undefined => {
+  const bindings = publishedBindings(task, service);
+  if (service.listeners === undefined) {
+    const hostPort = hostPortFor(bindings, service.containerPort);
+    return hostPort === undefined ? undefined : { hostPort, listenerPorts: undefined };
+  }
+  const listenerPorts = new Map<number, number>();
+  for (const mapping of service.listeners) {
+    const hostPort = hostPortFor(bindings, mapping.containerPort);
+    if (hostPort === undefined) return undefined;
+    listenerPorts.set(mapping.loadBalancerPort, hostPort);
+  }
+  const hostPort = hostPortFor(bindings, service.containerPort ?? service.listeners[0]?.containerPort);
+  return hostPort === undefined ? undefined : { hostPort, listenerPorts };
+};
+
+/** Two tasks bound to the same host ports (static ports): either one serves the load balancer as well. */
+export const samePorts = (a: TaskPorts, b: TaskPorts): boolean =>
+  a.hostPort === b.hostPort &&
+  [...(a.listenerPorts ?? [])].every(([lbPort, hostPort]) => b.listenerPorts?.get(lbPort) === hostPort);

@@ -1,0 +1,39 @@
+import type { Task } from './observation.js';
+
+/**
+ * A task's health as the plan reads it. ECS reports `healthStatus` UNKNOWN both for a task with no
+ * health check and for one whose check has not answered yet. We tell them apart by the task's peers:
+ * when another candidate of the same service reports HEALTHY or UNHEALTHY, the service has a health
+ * check and UNKNOWN means "pending" (not ready); otherwise it means "no health check" (healthy enough).
+ */
+export type TaskHealth = 'healthy' | 'failing' | 'pending' | 'no-health-check';
+
+export const taskHealth = (task: Task, serviceHasHealthCheck: boolean): TaskHealth => {
+  switch (task.healthStatus) {
+    case 'HEALTHY':
+      return 'healthy';
+    case 'UNHEALTHY':
+      return 'failing';
+    case 'UNKNOWN':
+      return serviceHasHealthCheck ? 'pending' : 'no-health-check';
+  }
+};
+
+/** True when some task reports a health check result, so the service has a health check. */
+export const reportsHealth = (tasks: readonly Task[]): boolean =>
+  tasks.some((t) => t.healthStatus === 'HEALTHY' || t.healthStatus === 'UNHEALTHY');
+
+/** Ready: health not failing nor pending, and running for at least the settle time. `now` in epoch ms. */
+export const isReady = (
+  task: Task,
+  serviceHasHealthCheck: boolean,
+  settleTimeSeconds: number,
+  now: number,
+): boolean => {
+  const health = taskHealth(task, serviceHasHealthCheck);
+  return (
+    (health === 'healthy' || health === 'no-health-check') &&
+    task.startedAt !== undefined &&
+    now - task.startedAt >= settleTimeSeconds * 1000
+  );
+};
