@@ -1,0 +1,135 @@
+import type { AwsError } from '@statika/aws';
+import { absurd } from '@statika/core';
+import type { Level, Logger } from 'pino';
+import type { AgentEvent } from '../agent-event.js';
+import type { ActionResult } from '../agent-status.js';
+import { describeAction } from './describe-action.js';
+
+type FileResult = Extract<AgentEvent, { type: 'file' }>['result'];
+
+/**
+ * Writes one log line per event. Every AWS change is logged at info with its load balancer, before and
+ * after; a failure at error, a conflict or a restore at warn. Quiet reconciles (nothing to do) are debug.
+ */
+export const logAgentEvent = (logger: Logger, event: AgentEvent): void => {
+  switch (event.type) {
+    case 'reconcile': {
+      const fields = {
+        event: 'reconcile',
+        trigger: event.trigger,
+        durationMs: event.durationMs,
+        actions: event.actions,
+      };
+      if (event.result === 'error') logger.warn(fields, `reconcile (${event.trigger}) failed`);
+      else if (event.actions > 0)
+        logger.info(fields, `reconcile (${event.trigger}): ${event.actions} action(s)`);
+      else logger.debug(fields, `reconcile (${event.trigger}): nothing to do`);
+      return;
+    }
+    case 'action': {
+      const { msg, ...described } = describeAction(event.action);
+      const fields = {
+        event: 'action',
+        ...described,
+        result: event.result,
+        durationMs: event.durationMs,
+        ...errorFields(event.error),
+      };
+      logger[actionLevel(event.result)](fields, `${actionPrefix(event.result)}${msg}`);
+      return;
+    }
+    case 'file': {
+      const fields = { event: 'file', url: event.url, result: event.result, error: event.message };
+      logger[fileLevel(event.result)](fields, fileMessage(event.url, event.result, event.message));
+      return;
+    }
+    case 'observe-error':
+      logger.warn(
+        { event: 'observe-error', ...errorFields(event.error) },
+        `observation failed, nothing changed: ${event.error.message}`,
+      );
+      return;
+    case 'journal-recovered':
+      logger.warn(
+        { event: 'journal-recovered', loadBalancer: event.loadBalancerName, listeners: event.listeners },
+        `finished an interrupted listener replacement on ${event.loadBalancerName} from the journal`,
+      );
+      return;
+    default:
+      absurd(event);
+  }
+};
+
+const actionLevel = (result: ActionResult): Level => {
+  switch (result) {
+    case 'applied':
+    case 'dry-run':
+      return 'info';
+    case 'restored':
+    case 'conflict':
+      return 'warn';
+    case 'failed':
+      return 'error';
+    default:
+      return absurd(result);
+  }
+};
+
+const actionPrefix = (result: ActionResult): string => {
+  switch (result) {
+    case 'applied':
+      return '';
+    case 'dry-run':
+      return 'dry run, not applied: ';
+    case 'restored':
+      return 'create failed, old listeners restored: ';
+    case 'conflict':
+      return 'conflict, will observe again: ';
+    case 'failed':
+      return 'failed: ';
+    default:
+      return absurd(result);
+  }
+};
+
+const fileLevel = (result: FileResult): Level => {
+  switch (result) {
+    case 'loaded':
+      return 'info';
+    case 'unchanged':
+      return 'debug';
+    case 'invalid':
+    case 'error':
+      return 'error';
+    default:
+      return absurd(result);
+  }
+};
+
+const fileMessage = (url: string, result: FileResult, message: string | undefined): string => {
+  switch (result) {
+    case 'loaded':
+      return `loaded ${url}`;
+    case 'unchanged':
+      return `${url} unchanged`;
+    case 'invalid':
+    case 'error':
+      return `${url} refused, the last good version stays in force: ${message ?? 'unknown error'}`;
+    default:
+      return absurd(result);
+  }
+};
+
+const errorFields = (error: AwsError | undefined) =>
+  error === undefined
+    ? {}
+    : {
+        error: {
+          code: error.code,
+          message: error.message,
+          service: error.service,
+          operation: error.operation,
+          resource: error.resource,
+          retryable: error.retryable,
+        },
+      };
