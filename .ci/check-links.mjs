@@ -49,7 +49,8 @@ const anchorsOf = (text) => {
 const linksOf = (text) => {
   const links = [];
   const body = withoutCode(text);
-  for (const m of body.matchAll(/!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) links.push(m[1]);
+  for (const m of body.matchAll(/!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+    links.push(m[1]);
   for (const m of body.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)) links.push(m[1]);
   return links;
 };

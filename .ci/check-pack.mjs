@@ -32,8 +32,10 @@ const checkFiles = (name, files) => {
   const has = (predicate) => files.some(predicate);
   if (!has((f) => f === 'README.md')) problems.push(`${name}: README.md is not packed`);
   if (!has((f) => f === 'LICENSE')) problems.push(`${name}: LICENSE is not packed`);
-  if (!has((f) => f.startsWith('dist/') && f.endsWith('.js'))) problems.push(`${name}: no built JavaScript packed`);
-  if (!has((f) => f.startsWith('dist/') && f.endsWith('.d.ts'))) problems.push(`${name}: no type declarations packed`);
+  if (!has((f) => f.startsWith('dist/') && f.endsWith('.js')))
+    problems.push(`${name}: no built JavaScript packed`);
+  if (!has((f) => f.startsWith('dist/') && f.endsWith('.d.ts')))
+    problems.push(`${name}: no type declarations packed`);
   for (const f of files) {
     const allowed =
       f === 'package.json' ||
@@ -42,8 +44,10 @@ const checkFiles = (name, files) => {
       (f.startsWith('dist/') && /\.(js|d\.ts)$/.test(f) && !f.startsWith('dist/bundle/')) ||
       /^bin\/[^/]+\.js$/.test(f);
     if (!allowed) problems.push(`${name}: packs ${f}, which a user of the package does not need`);
-    if (/(^|\/)(test|tests|__tests__)\//.test(f) || /\.test\.[jt]s$/.test(f)) problems.push(`${name}: packs a test: ${f}`);
-    if (f.startsWith('src/') || (f.endsWith('.ts') && !f.endsWith('.d.ts'))) problems.push(`${name}: packs a source: ${f}`);
+    if (/(^|\/)(test|tests|__tests__)\//.test(f) || /\.test\.[jt]s$/.test(f))
+      problems.push(`${name}: packs a test: ${f}`);
+    if (f.startsWith('src/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))
+      problems.push(`${name}: packs a source: ${f}`);
   }
 };
 
