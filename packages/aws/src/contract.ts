@@ -31,7 +31,11 @@ export interface LocalTask {
   readonly containers: readonly {
     readonly name: string;
     /** `hostPort` is absent (or 0) while a dynamic port is not bound yet. */
-    readonly ports: readonly { readonly containerPort: number; readonly hostPort?: number; readonly protocol: string }[];
+    readonly ports: readonly {
+      readonly containerPort: number;
+      readonly hostPort?: number;
+      readonly protocol: string;
+    }[];
   }[];
 }
 

@@ -1,0 +1,192 @@
+import {
+  ConfigureHealthCheckCommand,
+  CreateLoadBalancerListenersCommand,
+  DeleteLoadBalancerListenersCommand,
+  DeregisterInstancesFromLoadBalancerCommand,
+  type ElasticLoadBalancingClient,
+  RegisterInstancesWithLoadBalancerCommand,
+  SetLoadBalancerPoliciesForBackendServerCommand,
+  SetLoadBalancerPoliciesOfListenerCommand,
+} from '@aws-sdk/client-elastic-load-balancing';
+import { type Action, absurd, type Listener, type ReplaceListeners } from '@statika/core';
+import * as E from 'fp-ts/lib/Either.js';
+import type { AwsError } from './aws-error.js';
+import type { ActionOutcome, Actuator, ApplyHooks } from './contract.js';
+import { toSdkListener } from './elb-listener.js';
+import { attempt, awsError } from './errors.js';
+
+export interface ActuatorOptions {
+  /** Attempts at the create after the delete (and at the restore), default 3. */
+  readonly createAttempts?: number;
+  /** Backoff before the second attempt, doubling after, default 200 ms. */
+  readonly backoffMs?: number;
+  /** The clock: tests and the simulator inject theirs. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+type Outcome = E.Either<AwsError, ActionOutcome>;
+type Step = E.Either<AwsError, unknown>;
+
+const applied: Outcome = E.right({ type: 'applied' });
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Maps a successful step to `applied` and keeps its error otherwise. */
+const outcomeOf = (step: Step): Outcome => (E.isLeft(step) ? step : applied);
+
+export const createActuator = (
+  clients: { readonly elb: ElasticLoadBalancingClient },
+  options: ActuatorOptions = {},
+): Actuator => {
+  const { elb } = clients;
+  const createAttempts = Math.max(1, options.createAttempts ?? 3);
+  const backoffMs = options.backoffMs ?? 200;
+  const sleep = options.sleep ?? realSleep;
+
+  const createListeners = (name: string, listeners: readonly Listener[]): Promise<Step> =>
+    attempt('elb', 'CreateLoadBalancerListeners', name, () =>
+      elb.send(
+        new CreateLoadBalancerListenersCommand({
+          LoadBalancerName: name,
+          Listeners: listeners.map(toSdkListener),
+        }),
+      ),
+    );
+
+  /** The create, retried with a doubling backoff; DuplicateListener is never retried (someone else won). */
+  const createWithRetry = async (name: string, listeners: readonly Listener[]): Promise<Step> => {
+    let result = await createListeners(name, listeners);
+    for (let i = 1; i < createAttempts && E.isLeft(result) && result.left.code !== 'DuplicateListener'; i++) {
+      await sleep(backoffMs * 2 ** (i - 1));
+      result = await createListeners(name, listeners);
+    }
+    return result;
+  };
+
+  /** Deleting a listener drops its policies: set them again on every created listener that had some. */
+  const restorePolicies = async (name: string, listeners: readonly Listener[]): Promise<Step> => {
+    for (const listener of listeners) {
+      if (listener.policyNames.length === 0) continue;
+      const result = await attempt('elb', 'SetLoadBalancerPoliciesOfListener', name, () =>
+        elb.send(
+          new SetLoadBalancerPoliciesOfListenerCommand({
+            LoadBalancerName: name,
+            LoadBalancerPort: listener.loadBalancerPort,
+            PolicyNames: [...listener.policyNames],
+          }),
+        ),
+      );
+      if (E.isLeft(result)) return result;
+    }
+    return E.right(undefined);
+  };
+
+  /** The create kept failing: put the removed listeners back exactly as they were, policies included. */
+  const restore = async (action: ReplaceListeners, createError: AwsError): Promise<Outcome> => {
+    const name = action.loadBalancerName;
+    const recreated = await createWithRetry(name, action.remove);
+    const policies = E.isRight(recreated) ? await restorePolicies(name, action.remove) : recreated;
+    if (E.isLeft(policies)) {
+      return E.left(
+        awsError({
+          ...policies.left,
+          message: `create failed (${createError.code}: ${createError.message}); restoring the old listeners failed too: ${policies.left.message}`,
+        }),
+      );
+    }
+    return E.right({ type: 'restored', error: createError });
+  };
+
+  const replaceListeners = async (action: ReplaceListeners, hooks: ApplyHooks): Promise<Outcome> => {
+    const name = action.loadBalancerName;
+    if (hooks.beforeDelete !== undefined) {
+      const journaled = await attempt('elb', 'DeleteLoadBalancerListeners', name, () =>
+        hooks.beforeDelete!(action),
+      );
+      if (E.isLeft(journaled)) {
+        return E.left(awsError({ ...journaled.left, retryable: true, code: 'JournalFailed' }));
+      }
+    }
+    // Delete and create back to back, nothing in between: the window without a listener stays a round trip.
+    if (action.remove.length > 0) {
+      const deleted = await attempt('elb', 'DeleteLoadBalancerListeners', name, () =>
+        elb.send(
+          new DeleteLoadBalancerListenersCommand({
+            LoadBalancerName: name,
+            LoadBalancerPorts: action.remove.map((l) => l.loadBalancerPort),
+          }),
+        ),
+      );
+      if (E.isLeft(deleted)) return deleted;
+    }
+    const created = await createWithRetry(name, action.create);
+    if (E.isLeft(created)) {
+      if (created.left.code === 'DuplicateListener')
+        return E.right({ type: 'conflict', error: created.left });
+      return action.remove.length > 0 ? restore(action, created.left) : created;
+    }
+    return outcomeOf(await restorePolicies(name, action.create));
+  };
+
+  const apply = async (action: Action, hooks: ApplyHooks = {}): Promise<Outcome> => {
+    const name = action.loadBalancerName;
+    switch (action.type) {
+      case 'register':
+        return outcomeOf(
+          await attempt('elb', 'RegisterInstancesWithLoadBalancer', name, () =>
+            elb.send(
+              new RegisterInstancesWithLoadBalancerCommand({
+                LoadBalancerName: name,
+                Instances: [{ InstanceId: action.instanceId }],
+              }),
+            ),
+          ),
+        );
+      case 'deregister':
+        return outcomeOf(
+          await attempt('elb', 'DeregisterInstancesFromLoadBalancer', name, () =>
+            elb.send(
+              new DeregisterInstancesFromLoadBalancerCommand({
+                LoadBalancerName: name,
+                Instances: [{ InstanceId: action.instanceId }],
+              }),
+            ),
+          ),
+        );
+      case 'configureHealthCheck':
+        return outcomeOf(
+          await attempt('elb', 'ConfigureHealthCheck', name, () =>
+            elb.send(
+              new ConfigureHealthCheckCommand({
+                LoadBalancerName: name,
+                HealthCheck: {
+                  Target: action.after.target,
+                  Interval: action.after.interval,
+                  Timeout: action.after.timeout,
+                  UnhealthyThreshold: action.after.unhealthyThreshold,
+                  HealthyThreshold: action.after.healthyThreshold,
+                },
+              }),
+            ),
+          ),
+        );
+      case 'setBackendServerPolicies':
+        return outcomeOf(
+          await attempt('elb', 'SetLoadBalancerPoliciesForBackendServer', name, () =>
+            elb.send(
+              new SetLoadBalancerPoliciesForBackendServerCommand({
+                LoadBalancerName: name,
+                InstancePort: action.instancePort,
+                PolicyNames: [...action.policyNames],
+              }),
+            ),
+          ),
+        );
+      case 'replaceListeners':
+        return replaceListeners(action, hooks);
+      default:
+        return absurd(action);
+    }
+  };
+
+  return { apply };
+};

@@ -1,0 +1,55 @@
+import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { S3Client } from '@aws-sdk/client-s3';
+import { type CallRecorder, noopRecorder } from './call-recorder.js';
+import { callRecordingLocation, callRecordingMiddleware } from './call-recording-middleware.js';
+
+export interface AwsClients {
+  readonly ecs: ECSClient;
+  readonly elb: ElasticLoadBalancingClient;
+  readonly s3: S3Client;
+}
+
+export interface AwsClientsOptions {
+  readonly region: string;
+  /** Counts every request (default: counts nothing). */
+  readonly recorder?: CallRecorder;
+  /** SDK attempts per call, default 2: one quick retry, then the agent's own backoff is in charge. */
+  readonly maxAttempts?: number;
+  /** Default: the SDK's credential chain. Tests pass static fake credentials. */
+  readonly credentials?: ECSClientConfig['credentials'];
+  /** Passed to every client: lets tests and the virtual-time simulator route requests in-process. */
+  readonly requestHandler?: ECSClientConfig['requestHandler'];
+  /** Process environment, for the S3 endpoint check (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 2;
+
+/**
+ * With a custom endpoint (the simulator, MinIO, LocalStack) S3 needs path-style addressing: the SDK would
+ * otherwise go to `bucket.localhost`, which does not resolve.
+ */
+const hasS3Endpoint = (env: NodeJS.ProcessEnv): boolean =>
+  Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+
+/**
+ * The three SDK clients Statika uses. Endpoint overrides (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_ECS`,
+ * `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING`, `AWS_ENDPOINT_URL_S3`) are honoured by the SDK itself.
+ */
+export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
+  const recorder = options.recorder ?? noopRecorder;
+  const common = {
+    region: options.region,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+    ...(options.requestHandler !== undefined ? { requestHandler: options.requestHandler } : {}),
+  };
+  const ecs = new ECSClient(common);
+  const elb = new ElasticLoadBalancingClient(common);
+  const s3 = new S3Client({ ...common, forcePathStyle: hasS3Endpoint(options.env ?? process.env) });
+  ecs.middlewareStack.addRelativeTo(callRecordingMiddleware('ecs', recorder), callRecordingLocation);
+  elb.middlewareStack.addRelativeTo(callRecordingMiddleware('elb', recorder), callRecordingLocation);
+  s3.middlewareStack.addRelativeTo(callRecordingMiddleware('s3', recorder), callRecordingLocation);
+  return { ecs, elb, s3 };
+};

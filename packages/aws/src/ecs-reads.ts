@@ -1,0 +1,102 @@
+import {
+  type ContainerInstance,
+  DescribeContainerInstancesCommand,
+  DescribeTasksCommand,
+  type ECSClient,
+  type Failure,
+  ListTasksCommand,
+  type Task as SdkTask,
+} from '@aws-sdk/client-ecs';
+import * as E from 'fp-ts/lib/Either.js';
+import type { AwsError } from './aws-error.js';
+import { attempt, awsError } from './errors.js';
+
+/** DescribeTasks and DescribeContainerInstances take at most 100 ids a call; ListTasks pages hold 100. */
+export const ECS_BATCH = 100;
+/** A guard against a paginator that never ends (100 000 tasks): a bug somewhere, never a normal answer. */
+const MAX_PAGES = 1000;
+
+export const chunks = <A>(items: readonly A[], size: number): A[][] => {
+  const out: A[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** Every RUNNING task of the cluster, every page. Any failed page fails the whole read. */
+export const listRunningTaskArns = async (
+  ecs: ECSClient,
+  cluster: string,
+): Promise<E.Either<AwsError, string[]>> => {
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await attempt('ecs', 'ListTasks', cluster, () =>
+      ecs.send(new ListTasksCommand({ cluster, desiredStatus: 'RUNNING', maxResults: ECS_BATCH, nextToken })),
+    );
+    if (E.isLeft(answer)) return answer;
+    arns.push(...(answer.right.taskArns ?? []));
+    nextToken = answer.right.nextToken || undefined;
+    if (nextToken === undefined) return E.right(arns);
+  }
+  return E.left(
+    awsError({
+      retryable: true,
+      service: 'ecs',
+      operation: 'ListTasks',
+      resource: cluster,
+      code: 'TooManyPages',
+      message: `ListTasks returned more than ${MAX_PAGES} pages`,
+    }),
+  );
+};
+
+/** `failures` name ids we asked about that ECS could not describe: the read is partial, so it is an error. */
+const failuresError = (operation: string, cluster: string, failures: readonly Failure[]): AwsError =>
+  awsError({
+    retryable: true,
+    service: 'ecs',
+    operation,
+    resource: cluster,
+    code: 'PartialRead',
+    message: failures
+      .map((f) => `${f.arn ?? '?'}: ${f.reason ?? 'failed'}${f.detail ? ` (${f.detail})` : ''}`)
+      .join('; '),
+  });
+
+/** DescribeTasks, 100 ids a call, one call after the other (the rate limit is shared by every host). */
+export const describeTasks = async (
+  ecs: ECSClient,
+  cluster: string,
+  arns: readonly string[],
+): Promise<E.Either<AwsError, SdkTask[]>> => {
+  const tasks: SdkTask[] = [];
+  for (const batch of chunks(arns, ECS_BATCH)) {
+    const answer = await attempt('ecs', 'DescribeTasks', cluster, () =>
+      ecs.send(new DescribeTasksCommand({ cluster, tasks: batch })),
+    );
+    if (E.isLeft(answer)) return answer;
+    const failures = answer.right.failures ?? [];
+    if (failures.length > 0) return E.left(failuresError('DescribeTasks', cluster, failures));
+    tasks.push(...(answer.right.tasks ?? []));
+  }
+  return E.right(tasks);
+};
+
+/** DescribeContainerInstances, 100 ARNs a call; an ARN ECS cannot describe fails the read. */
+export const describeContainerInstances = async (
+  ecs: ECSClient,
+  cluster: string,
+  arns: readonly string[],
+): Promise<E.Either<AwsError, ContainerInstance[]>> => {
+  const instances: ContainerInstance[] = [];
+  for (const batch of chunks(arns, ECS_BATCH)) {
+    const answer = await attempt('ecs', 'DescribeContainerInstances', cluster, () =>
+      ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch })),
+    );
+    if (E.isLeft(answer)) return answer;
+    const failures = answer.right.failures ?? [];
+    if (failures.length > 0) return E.left(failuresError('DescribeContainerInstances', cluster, failures));
+    instances.push(...(answer.right.containerInstances ?? []));
+  }
+  return E.right(instances);
+};

@@ -1,0 +1,124 @@
+import type { ContainerInstance, ECSClient } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  belongsToService,
+  type ContainerInstanceArn,
+  containerInstanceArn,
+  type InstanceId,
+  instanceId,
+  type LoadBalancer,
+  loadBalancerName,
+  type Observation,
+  type Spec,
+  type Task,
+} from '@statika/core';
+import * as E from 'fp-ts/lib/Either.js';
+import type { AwsError } from './aws-error.js';
+import type { Identity, Observer } from './contract.js';
+import { describeContainerInstances, describeTasks, listRunningTaskArns } from './ecs-reads.js';
+import { taskKey, toTask } from './ecs-task.js';
+import { toLoadBalancer } from './elb-load-balancer.js';
+import { describeLoadBalancers } from './elb-reads.js';
+import { awsError } from './errors.js';
+
+interface HostFacts {
+  readonly instanceIds: ReadonlyMap<ContainerInstanceArn, InstanceId>;
+  readonly statuses: Readonly<Record<string, string>>;
+}
+
+const hostFacts = (instances: readonly ContainerInstance[]): HostFacts => {
+  const instanceIds = new Map<ContainerInstanceArn, InstanceId>();
+  const statuses: Record<string, string> = {};
+  for (const instance of instances) {
+    if (instance.containerInstanceArn === undefined) continue;
+    const arn = containerInstanceArn(instance.containerInstanceArn);
+    if (instance.ec2InstanceId) instanceIds.set(arn, instanceId(instance.ec2InstanceId));
+    if (instance.status !== undefined) statuses[arn] = instance.status;
+  }
+  return { instanceIds, statuses };
+};
+
+const malformed = (name: string, what: string): AwsError =>
+  awsError({
+    retryable: true,
+    service: 'elb',
+    operation: 'DescribeLoadBalancers',
+    resource: name,
+    code: 'Malformed',
+    message: `load balancer ${name}: ${what}`,
+  });
+
+/** The configured tasks (with their hosts) of the cluster: ListTasks, DescribeTasks, DescribeContainerInstances. */
+const observeTasks = async (
+  ecs: ECSClient,
+  spec: Spec,
+  identity: Identity,
+): Promise<E.Either<AwsError, { tasks: Task[]; hosts: HostFacts }>> => {
+  const cluster = spec.configuration.cluster;
+  const arns = await listRunningTaskArns(ecs, cluster);
+  if (E.isLeft(arns)) return arns;
+  const described = await describeTasks(ecs, cluster, arns.right);
+  if (E.isLeft(described)) return described;
+  const configured = described.right.filter((task) =>
+    spec.services.some((service) => belongsToService(service, taskKey(task))),
+  );
+  // This host plus every host a configured task runs on, in one call per 100: the same call refreshes
+  // each host's status (DRAINING) and resolves each task's EC2 instance.
+  const hostArns = new Set<string>([identity.containerInstanceArn]);
+  for (const task of configured) if (task.containerInstanceArn) hostArns.add(task.containerInstanceArn);
+  const instances = await describeContainerInstances(ecs, cluster, [...hostArns]);
+  if (E.isLeft(instances)) return instances;
+  const hosts = hostFacts(instances.right);
+  const tasks = configured.flatMap((task) => toTask(task, hosts.instanceIds) ?? []);
+  return E.right({ tasks, hosts });
+};
+
+/** Every configured load balancer, in one DescribeLoadBalancers call (plus one per missing name). */
+const observeLoadBalancers = async (
+  elb: ElasticLoadBalancingClient,
+  spec: Spec,
+): Promise<E.Either<AwsError, { loadBalancers: LoadBalancer[]; missing: string[] }>> => {
+  const described = await describeLoadBalancers(
+    elb,
+    spec.services.map((service) => service.loadBalancerName),
+  );
+  if (E.isLeft(described)) return described;
+  const loadBalancers: LoadBalancer[] = [];
+  for (const description of described.right.found) {
+    const mapped = toLoadBalancer(description);
+    if (E.isLeft(mapped)) return E.left(malformed(description.LoadBalancerName ?? '?', mapped.left));
+    loadBalancers.push(mapped.right);
+  }
+  return E.right({ loadBalancers, missing: [...described.right.missing] });
+};
+
+/**
+ * The observer: the whole current state for one reconcile, in a number of calls that does not grow with
+ * the number of services (see README). Any failed or partial read is a Left, never "no tasks".
+ */
+export const createObserver = (clients: {
+  readonly ecs: ECSClient;
+  readonly elb: ElasticLoadBalancingClient;
+}): Observer => ({
+  async observe(spec: Spec, identity: Identity): Promise<E.Either<AwsError, Observation>> {
+    // ECS and ELB are read side by side: they share no rate limit and the reconcile waits for both.
+    const [tasks, balancers] = await Promise.all([
+      observeTasks(clients.ecs, spec, identity),
+      observeLoadBalancers(clients.elb, spec),
+    ]);
+    if (E.isLeft(tasks)) return tasks;
+    if (E.isLeft(balancers)) return balancers;
+    const { hosts } = tasks.right;
+    return E.right({
+      host: {
+        instanceId: identity.instanceId,
+        containerInstanceArn: identity.containerInstanceArn,
+        status: hosts.statuses[identity.containerInstanceArn] ?? 'UNKNOWN',
+      },
+      tasks: tasks.right.tasks,
+      loadBalancers: balancers.right.loadBalancers,
+      missingLoadBalancers: balancers.right.missing.map(loadBalancerName),
+      hostStatuses: hosts.statuses,
+    });
+  },
+});
