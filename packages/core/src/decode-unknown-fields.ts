@@ -49,6 +49,8 @@ export const unknownFieldWarnings = (
   return Object.entries(value).flatMap(([key, v]): readonly FileProblem[] => {
     const field = fields[key];
     const at = fieldPath(path, key);
+    // An editor's `$schema` pointer at the top is expected, not a typo.
+    if (field === undefined && key === '$schema' && path === '') return [];
     if (field === undefined) {
       const known = Object.keys(fields).join(', ');
       return [

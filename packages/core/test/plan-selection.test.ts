@@ -1,0 +1,293 @@
+import test from 'ava';
+import { loadBalancerName, plan } from '../src/index.js';
+import {
+  configureHealthCheck,
+  deregister,
+  HOST_A,
+  HOST_B,
+  healthCheck,
+  listener,
+  loadBalancer,
+  NOW,
+  observation,
+  register,
+  replaceListeners,
+  service,
+  spec,
+  stateOf,
+  task,
+} from './builders.js';
+
+const SECOND = 1000;
+const old = task({ arn: 'task/old', ports: 32768, startedAt: NOW - 3600 * SECOND });
+const moveTo = (port: number) => [
+  configureHealthCheck(healthCheck(), healthCheck(`HTTP:${port}/health`)),
+  replaceListeners([listener()], [listener({ instancePort: port })]),
+];
+
+test('rolling deploy on one host: keeps traffic on the old task while the new one settles', (t) => {
+  const fresh = task({ arn: 'task/new', ports: 32769, startedAt: NOW - 2 * SECOND });
+  const result = plan(spec(), observation({ tasks: [old, fresh] }), NOW);
+  t.deepEqual(result.actions, []);
+  t.is(result.services[0]?.serving?.taskArn, old.taskArn);
+});
+
+test('rolling deploy on one host: moves traffic to the new task once it has settled', (t) => {
+  const fresh = task({ arn: 'task/new', ports: 32769, startedAt: NOW - 6 * SECOND });
+  const result = plan(spec(), observation({ tasks: [old, fresh] }), NOW);
+  t.deepEqual(result.actions, moveTo(32769));
+  t.deepEqual(stateOf(result.services[0]), {
+    state: 'converging',
+    inSync: false,
+    serving: {
+      taskArn: fresh.taskArn,
+      instanceId: HOST_A.instanceId,
+      hostPort: 32769,
+      ready: true,
+      onThisHost: true,
+    },
+  });
+});
+
+test('rolling deploy with a health check: waits while the new task is UNKNOWN (pending)', (t) => {
+  const healthyOld = { ...old, healthStatus: 'HEALTHY' as const };
+  const fresh = task({
+    arn: 'task/new',
+    ports: 32769,
+    startedAt: NOW - 60 * SECOND,
+    healthStatus: 'UNKNOWN',
+  });
+  t.deepEqual(plan(spec(), observation({ tasks: [healthyOld, fresh] }), NOW).actions, []);
+});
+
+test('rolling deploy with a health check: moves once the new task is HEALTHY', (t) => {
+  const healthyOld = { ...old, healthStatus: 'HEALTHY' as const };
+  const fresh = task({
+    arn: 'task/new',
+    ports: 32769,
+    startedAt: NOW - 60 * SECOND,
+    healthStatus: 'HEALTHY',
+  });
+  t.deepEqual(plan(spec(), observation({ tasks: [healthyOld, fresh] }), NOW).actions, moveTo(32769));
+});
+
+test('an UNHEALTHY new task never takes traffic from a ready one', (t) => {
+  const fresh = task({
+    arn: 'task/new',
+    ports: 32769,
+    startedAt: NOW - 60 * SECOND,
+    healthStatus: 'UNHEALTHY',
+  });
+  const healthyOld = { ...old, healthStatus: 'HEALTHY' as const };
+  t.deepEqual(plan(spec(), observation({ tasks: [healthyOld, fresh] }), NOW).actions, []);
+});
+
+test('traffic leaves a task whose desiredStatus is STOPPED before it dies', (t) => {
+  const stopping = { ...old, desiredStatus: 'STOPPED' };
+  const fresh = task({ arn: 'task/new', ports: 32769, startedAt: NOW - 2 * SECOND });
+  t.deepEqual(plan(spec(), observation({ tasks: [stopping, fresh] }), NOW).actions, moveTo(32769));
+});
+
+test('a task still PENDING is no candidate', (t) => {
+  const pending = task({ lastStatus: 'PENDING' });
+  const result = plan(spec(), observation({ tasks: [pending] }), NOW);
+  t.deepEqual(result.actions, [deregister()]);
+  t.is(result.services[0]?.state, 'converging');
+});
+
+test('equal start times are broken by task ARN, the same on every host', (t) => {
+  const a = task({ arn: 'task/a', ports: 32768 });
+  const b = task({ arn: 'task/b', ports: 32769, host: HOST_B });
+  t.is(plan(spec(), observation({ tasks: [b, a] }), NOW).services[0]?.serving?.taskArn, a.taskArn);
+  t.is(
+    plan(spec(), observation({ tasks: [a, b], on: HOST_B }), NOW).services[0]?.serving?.taskArn,
+    a.taskArn,
+  );
+});
+
+test('a task moving between hosts: the old host deregisters, the new host takes the load balancer', (t) => {
+  const moved = task({ arn: 'task/new', host: HOST_B, ports: 33000, startedAt: NOW - 60 * SECOND });
+  const stopping = { ...old, desiredStatus: 'STOPPED' };
+  const obs = { tasks: [stopping, moved], loadBalancers: [loadBalancer({ instances: [HOST_A.instanceId] })] };
+  const onA = plan(spec(), observation(obs), NOW);
+  t.deepEqual(onA.actions, [deregister(HOST_A)]);
+  t.is(onA.services[0]?.serving?.onThisHost, false);
+  const onB = plan(spec(), observation({ ...obs, on: HOST_B }), NOW);
+  t.deepEqual(onB.actions, [register(HOST_B), ...moveTo(33000)]);
+});
+
+test('does nothing on a host that is out of the load balancer while another host serves', (t) => {
+  const elsewhere = task({ host: HOST_B });
+  const result = plan(
+    spec(),
+    observation({ tasks: [elsewhere], loadBalancers: [loadBalancer({ instances: [HOST_B.instanceId] })] }),
+    NOW,
+  );
+  t.deepEqual(result.actions, []);
+  t.is(result.services[0]?.state, 'served-elsewhere');
+  t.true(result.services[0]?.inSync);
+});
+
+test('a static host port on two hosts: both stay registered, only the serving host sets listeners', (t) => {
+  const onA = task({ arn: 'task/a', ports: 8080, startedAt: NOW - 120 * SECOND });
+  const onB = task({ arn: 'task/b', ports: 8080, host: HOST_B, startedAt: NOW - 60 * SECOND });
+  const lb = loadBalancer({
+    instances: [],
+    listeners: [listener({ instancePort: 31000 })],
+    healthCheck: healthCheck('HTTP:31000/'),
+  });
+  const fromA = plan(spec(), observation({ tasks: [onA, onB], loadBalancers: [lb] }), NOW);
+  t.deepEqual(fromA.actions, [register(HOST_A)]);
+  t.is(fromA.services[0]?.serving?.taskArn, onB.taskArn);
+  const fromB = plan(spec(), observation({ tasks: [onA, onB], loadBalancers: [lb], on: HOST_B }), NOW);
+  t.deepEqual(fromB.actions, [
+    register(HOST_B),
+    configureHealthCheck(healthCheck('HTTP:31000/'), healthCheck('HTTP:8080/')),
+    replaceListeners([listener({ instancePort: 31000 })], [listener({ instancePort: 8080 })]),
+  ]);
+});
+
+test('a static-port peer that is already registered is in sync', (t) => {
+  const onA = task({ arn: 'task/a', ports: 8080, startedAt: NOW - 120 * SECOND });
+  const onB = task({ arn: 'task/b', ports: 8080, host: HOST_B, startedAt: NOW - 60 * SECOND });
+  const lb = loadBalancer({
+    instances: [HOST_A.instanceId, HOST_B.instanceId],
+    listeners: [listener({ instancePort: 8080 })],
+  });
+  const result = plan(spec(), observation({ tasks: [onA, onB], loadBalancers: [lb] }), NOW);
+  t.deepEqual(result.actions, []);
+  t.deepEqual(result.services[0]?.state, 'in-sync');
+});
+
+test('no candidate anywhere: deregisters this instance and leaves listeners and health check alone', (t) => {
+  const lb = loadBalancer({
+    listeners: [listener({ instancePort: 31000 })],
+    healthCheck: healthCheck('HTTP:31000/'),
+  });
+  const result = plan(spec(), observation({ tasks: [], loadBalancers: [lb] }), NOW);
+  t.deepEqual(result.actions, [deregister()]);
+  t.deepEqual(stateOf(result.services[0]), { state: 'converging', inSync: false, serving: undefined });
+});
+
+test('no candidate anywhere and not registered: does nothing', (t) => {
+  const result = plan(
+    spec(),
+    observation({ tasks: [], loadBalancers: [loadBalancer({ instances: [] })] }),
+    NOW,
+  );
+  t.deepEqual(result.actions, []);
+  t.deepEqual(stateOf(result.services[0]), { state: 'no-candidate', inSync: true, serving: undefined });
+});
+
+test('a DRAINING container instance deregisters itself from every load balancer and does nothing else', (t) => {
+  const specs = [service(), service({ serviceName: 'api', family: 'api', loadBalancerName: 'api-lb' })];
+  const lbs = [
+    loadBalancer(),
+    loadBalancer({ name: loadBalancerName('api-lb'), listeners: [listener({ instancePort: 1 })] }),
+  ];
+  const obs = observation({ tasks: [task(), task({ arn: 'task/api', family: 'api' })], loadBalancers: lbs });
+  const result = plan(spec(specs), { ...obs, host: { ...obs.host, status: 'DRAINING' } }, NOW);
+  t.deepEqual(result.actions, [deregister(), deregister(HOST_A, 'api-lb', 'api')]);
+});
+
+test('a task on a DRAINING host is not chosen to serve', (t) => {
+  const draining = task({ arn: 'task/z', host: HOST_B, ports: 33000, startedAt: NOW - 60 * 1000 });
+  const result = plan(
+    spec(),
+    observation({ tasks: [old, draining], hostStatuses: { [HOST_B.containerInstanceArn]: 'DRAINING' } }),
+    NOW,
+  );
+  t.deepEqual(result.actions, []);
+  t.is(result.services[0]?.serving?.taskArn, old.taskArn);
+});
+
+test('a missing load balancer is an error for its service only', (t) => {
+  const specs = [
+    service({ loadBalancerName: 'gone-lb' }),
+    service({ serviceName: 'api', family: 'api', loadBalancerName: 'web-lb' }),
+  ];
+  const obs = observation({
+    tasks: [task({ family: 'api' })],
+    loadBalancers: [loadBalancer({ instances: [] })],
+    missingLoadBalancers: [loadBalancerName('gone-lb')],
+  });
+  const result = plan(spec(specs), obs, NOW);
+  t.deepEqual(result.actions, [register(HOST_A, 'web-lb', 'api')]);
+  t.is(result.services[0]?.state, 'error');
+  t.regex(result.services[0]?.reason ?? '', /gone-lb/);
+  t.is(result.services[1]?.state, 'converging');
+});
+
+test('a load balancer absent from the observation is missing too', (t) => {
+  const result = plan(spec(), observation({ loadBalancers: [] }), NOW);
+  t.deepEqual(result.actions, []);
+  t.deepEqual(stateOf(result.services[0]), { state: 'error', inSync: true, serving: undefined });
+});
+
+test('finds the tasks of a service without a family by its group', (t) => {
+  const grouped = task({ family: 'web-td', group: 'service:web', ports: 33000 });
+  const other = task({
+    arn: 'task/other',
+    family: 'web-td',
+    group: 'service:batch',
+    ports: 34000,
+    startedAt: NOW,
+  });
+  const result = plan(spec([service({ family: undefined })]), observation({ tasks: [grouped, other] }), NOW);
+  t.deepEqual(result.actions, moveTo(33000));
+});
+
+test('plans services in the order of the services file', (t) => {
+  const specs = [
+    service({ serviceName: 'b', family: 'b', loadBalancerName: 'b-lb' }),
+    service({ serviceName: 'a', family: 'a', loadBalancerName: 'a-lb' }),
+  ];
+  const lbs = [
+    loadBalancer({ name: loadBalancerName('a-lb'), instances: [] }),
+    loadBalancer({ name: loadBalancerName('b-lb'), instances: [] }),
+  ];
+  const obs = observation({
+    tasks: [task({ family: 'a' }), task({ arn: 'task/b', family: 'b' })],
+    loadBalancers: lbs,
+  });
+  const result = plan(spec(specs), obs, NOW);
+  t.deepEqual(result.actions, [register(HOST_A, 'b-lb', 'b'), register(HOST_A, 'a-lb', 'a')]);
+  t.deepEqual(
+    result.services.map((s) => s.serviceName),
+    ['b', 'a'],
+  );
+});
+
+test('policy single: acts when exactly one task runs on this host', (t) => {
+  const fresh = task({ ports: 33000, startedAt: NOW - SECOND });
+  const result = plan(spec([service()], { taskSelection: 'single' }), observation({ tasks: [fresh] }), NOW);
+  t.deepEqual(result.actions, moveTo(33000));
+});
+
+test('policy single: waits when two tasks run on this host', (t) => {
+  const fresh = task({ arn: 'task/new', ports: 33000 });
+  const result = plan(
+    spec([service()], { taskSelection: 'single' }),
+    observation({ tasks: [old, fresh], loadBalancers: [loadBalancer({ instances: [] })] }),
+    NOW,
+  );
+  t.deepEqual(result.actions, []);
+  t.deepEqual(stateOf(result.services[0]), { state: 'waiting', inSync: true, serving: undefined });
+});
+
+test('policy single: waits, without deregistering, when no task runs on this host', (t) => {
+  const result = plan(
+    spec([service()], { taskSelection: 'single' }),
+    observation({ tasks: [task({ host: HOST_B })] }),
+    NOW,
+  );
+  t.deepEqual(result.actions, []);
+  t.is(result.services[0]?.state, 'waiting');
+});
+
+test('policy single: waits when the only task has no usable binding', (t) => {
+  const unbound = task({ ports: 0 });
+  const result = plan(spec([service()], { taskSelection: 'single' }), observation({ tasks: [unbound] }), NOW);
+  t.deepEqual(result.actions, []);
+  t.regex(result.services[0]?.reason ?? '', /no usable port binding/);
+});
