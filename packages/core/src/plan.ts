@@ -6,6 +6,7 @@ import type { InstanceId, LoadBalancerName } from './ids.js';
 import { diffListeners } from './listener-diff.js';
 import type { LoadBalancer, Observation } from './observation.js';
 import type { PlanResult } from './plan-result.js';
+import { selectServingTask } from './select-serving-task.js';
 import { type Selection, selectTask } from './select-task.js';
 import type { ServiceState, ServiceStatus, ServingTask } from './service-status.js';
 import type { ServiceSpec } from './services.js';
@@ -131,7 +132,8 @@ const servedElsewhere = (
   const { serving, candidates } = selection;
   const instanceId = observation.host.instanceId;
   const where = `task ${serving.task.taskArn} serves on ${serving.task.instanceId ?? serving.task.containerInstanceArn}`;
-  const peer = candidates.find((c) => c.onThisHost && samePorts(c.ports, serving.ports));
+  // The best such peer, so that the reason does not depend on the order of the observed tasks.
+  const peer = selectServingTask(candidates.filter((c) => c.onThisHost && samePorts(c.ports, serving.ports)));
   if (peer !== undefined) {
     const actions = registered(service, lb, instanceId);
     const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, so this host serves too`;
