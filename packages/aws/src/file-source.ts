@@ -2,9 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError, AwsService } from './aws-error.js';
+import type { AwsError } from './aws-error.js';
 import type { FileRead, FileSource } from './contract.js';
-import { awsError, toAwsError } from './errors.js';
+import { awsError } from './errors.js';
+import { readError, tooLarge } from './file-read-error.js';
 
 export interface FileSourceOptions {
   /** Per read, default 5000 ms. */
@@ -23,63 +24,6 @@ const MIB = 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const unchanged: E.Either<AwsError, FileRead> = E.right({ changed: false });
-
-const tooLarge = (
-  service: AwsService,
-  operation: string,
-  url: string,
-  bytes: number,
-  max: number,
-): AwsError =>
-  awsError({
-    retryable: false,
-    service,
-    operation,
-    resource: url,
-    code: 'TooLarge',
-    message: `${url} is ${bytes} bytes, more than the ${max} bytes a Statika file may have`,
-  });
-
-/** Names the classes the agent reports: NotFound, AccessDenied, Timeout, Network, TooLarge. */
-const readError = (
-  error: unknown,
-  service: AwsService,
-  operation: string,
-  url: string,
-  timedOut: boolean,
-): AwsError => {
-  const classified = toAwsError(error, service, operation, url);
-  const code = timedOut
-    ? 'Timeout'
-    : ({
-        NoSuchKey: 'NotFound',
-        NoSuchBucket: 'NotFound',
-        ENOENT: 'NotFound',
-        ENOTDIR: 'NotFound',
-        EACCES: 'AccessDenied',
-        EPERM: 'AccessDenied',
-        Forbidden: 'AccessDenied',
-      }[errorCode(error) ?? classified.code] ?? classified.code);
-  const retryable = code === 'Timeout' || code === 'Network' || classified.retryable;
-  const what = {
-    NotFound: 'not found',
-    AccessDenied: 'access denied',
-    Timeout: 'timed out',
-    Network: 'unreachable',
-  }[code];
-  return awsError({
-    ...classified,
-    code,
-    retryable: retryable && code !== 'NotFound' && code !== 'AccessDenied',
-    message: what ? `${url}: ${what} (${classified.message})` : `${url}: ${classified.message}`,
-  });
-};
-
-const errorCode = (error: unknown): string | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code: unknown = (error as Record<string, unknown>).code;
-  return typeof code === 'string' ? code : undefined;
-};
 
 /** A local file, read again each time; unchanged text is reported as unchanged. */
 const localFileSource = (url: string, path: string, limits: Limits): FileSource => {

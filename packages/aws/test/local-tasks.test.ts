@@ -1,0 +1,101 @@
+import test from 'ava';
+import * as E from 'fp-ts/lib/Either.js';
+import { readLocalTasks } from '../src/local-tasks.js';
+import { deadUrl, json, type LocalServer, startServer } from './local-server.js';
+
+const serve = (status: number, body: unknown): Promise<LocalServer> =>
+  startServer((_, response) => json(response, status, body));
+
+test('reads families, statuses and host ports, a missing or zero HostPort being absent', async (t) => {
+  const agent = await serve(200, {
+    Tasks: [
+      {
+        Arn: 'arn:aws:ecs:eu-west-1:1:task/prod/t1',
+        DesiredStatus: 'RUNNING',
+        KnownStatus: 'RUNNING',
+        Family: 'web',
+        Version: '7',
+        Containers: [
+          {
+            DockerId: 'abc',
+            Name: 'app',
+            Ports: [
+              { ContainerPort: 8080, Protocol: 'tcp', HostPort: 32768, HostIp: '0.0.0.0' },
+              { ContainerPort: 9090, Protocol: 'tcp' },
+              { ContainerPort: 9091, Protocol: 'udp', HostPort: 0 },
+            ],
+          },
+          { DockerId: 'def', Name: 'sidecar' },
+        ],
+      },
+      {
+        Arn: 'arn:aws:ecs:eu-west-1:1:task/prod/t2',
+        DesiredStatus: 'STOPPED',
+        KnownStatus: 'RUNNING',
+        Family: 'web',
+      },
+    ],
+  });
+  const result = await readLocalTasks(agent.url);
+  await agent.close();
+  t.deepEqual(
+    result,
+    E.right([
+      {
+        arn: 'arn:aws:ecs:eu-west-1:1:task/prod/t1',
+        family: 'web',
+        desiredStatus: 'RUNNING',
+        knownStatus: 'RUNNING',
+        containers: [
+          {
+            name: 'app',
+            ports: [
+              { containerPort: 8080, protocol: 'tcp', hostPort: 32768 },
+              { containerPort: 9090, protocol: 'tcp' },
+              { containerPort: 9091, protocol: 'udp' },
+            ],
+          },
+          { name: 'sidecar', ports: [] },
+        ],
+      },
+      {
+        arn: 'arn:aws:ecs:eu-west-1:1:task/prod/t2',
+        family: 'web',
+        desiredStatus: 'STOPPED',
+        knownStatus: 'RUNNING',
+        containers: [],
+      },
+    ]),
+  );
+  t.deepEqual(agent.requests, ['GET /v1/tasks']);
+});
+
+test('no tasks at all is an empty list', async (t) => {
+  const agent = await serve(200, { Tasks: null });
+  t.deepEqual(await readLocalTasks(agent.url), E.right([]));
+  await agent.close();
+});
+
+test('an unexpected answer is a Malformed error', async (t) => {
+  const agent = await serve(200, { Tasks: 'nope' });
+  t.like(await readLocalTasks(agent.url), { left: { code: 'Malformed', service: 'ecs-agent' } });
+  await agent.close();
+});
+
+test('an agent that is not there is a retryable network error', async (t) => {
+  t.like(await readLocalTasks(await deadUrl()), {
+    left: { code: 'Network', retryable: true, service: 'ecs-agent' },
+  });
+});
+
+test('an agent that does not answer times out', async (t) => {
+  const silent = await startServer(() => {});
+  t.like(await readLocalTasks(silent.url, 100), { left: { code: 'Timeout', retryable: true } });
+  await silent.close();
+});
+
+test('an agent error status is an error with its status', async (t) => {
+  const agent = await serve(500, {});
+  t.like(await readLocalTasks(agent.url), { left: { code: 'ServerError', retryable: true } });
+  await agent.close();
+});
