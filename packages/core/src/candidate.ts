@@ -41,10 +41,11 @@ export const candidatesOf = (
   settleTimeSeconds: number,
   now: number,
 ): readonly Candidate[] => {
-  const found = tasks.flatMap((task) => {
-    const ports = taskPorts(task, service);
-    return ports !== undefined && isRunningOnActiveHost(task, observation) ? [{ task, ports }] : [];
-  });
+  const found: { task: Task; ports: TaskPorts }[] = [];
+  for (const task of tasks) {
+    const ports = isRunningOnActiveHost(task, observation) ? taskPorts(task, service) : undefined;
+    if (ports !== undefined) found.push({ task, ports });
+  }
   const hasHealthCheck = reportsHealth(found.map((c) => c.task));
   return found.map(({ task, ports }) => ({
     task,

@@ -26,7 +26,12 @@ export const diffListeners = (lb: LoadBalancer, ports: TaskPorts): ListenerDiff 
     remove.push(listener);
     create.push({ ...listener, instancePort });
   }
+  return { remove, create, absentPorts: absentListenerPorts(lb, ports) };
+};
+
+/** Explicitly named load balancer ports that the load balancer has no listener on. */
+const absentListenerPorts = (lb: LoadBalancer, ports: TaskPorts): readonly number[] => {
+  if (ports.listenerPorts === undefined) return [];
   const present = new Set(lb.listeners.map((l) => l.loadBalancerPort));
-  const absentPorts = [...(ports.listenerPorts?.keys() ?? [])].filter((p) => !present.has(p));
-  return { remove, create, absentPorts };
+  return [...ports.listenerPorts.keys()].filter((p) => !present.has(p));
 };

@@ -13,22 +13,31 @@ export interface TaskPorts {
   readonly listenerPorts: ReadonlyMap<number, number> | undefined;
 }
 
+const isPublished = (b: NetworkBinding): boolean => b.hostPort > 0 && b.protocol.toLowerCase() === 'tcp';
+
 /** The exposed container's TCP bindings that Docker has bound to a host port (protocol in any case). */
 export const publishedBindings = (task: Task, service: ServiceSpec): readonly NetworkBinding[] =>
-  task.containers
-    .find((c) => c.name === service.exposedContainerName)
-    ?.networkBindings.filter((b) => b.protocol.toLowerCase() === 'tcp' && b.hostPort > 0) ?? [];
+  bindingsOf(task, service).filter(isPublished);
 
+const bindingsOf = (task: Task, service: ServiceSpec): readonly NetworkBinding[] =>
+  task.containers.find((c) => c.name === service.exposedContainerName)?.networkBindings ?? [];
+
+/** The host port of the first published binding (of `containerPort` when given). */
 const hostPortFor = (
   bindings: readonly NetworkBinding[],
   containerPort: number | undefined,
-): number | undefined =>
-  (containerPort === undefined ? bindings[0] : bindings.find((b) => b.containerPort === containerPort))
-    ?.hostPort;
+): number | undefined => {
+  // A loop rather than filter and find: this runs for every task of every service on every reconcile.
+  for (const b of bindings) {
+    if ((containerPort === undefined || b.containerPort === containerPort) && isPublished(b))
+      return b.hostPort;
+  }
+  return undefined;
+};
 
 /** The ports the task offers the service, or undefined when a binding the service needs is missing. */
 export const taskPorts = (task: Task, service: ServiceSpec): TaskPorts | undefined => {
-  const bindings = publishedBindings(task, service);
+  const bindings = bindingsOf(task, service);
   if (service.listeners === undefined) {
     const hostPort = hostPortFor(bindings, service.containerPort);
     return hostPort === undefined ? undefined : { hostPort, listenerPorts: undefined };
