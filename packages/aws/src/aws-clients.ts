@@ -18,8 +18,12 @@ export interface AwsClientsOptions {
   readonly maxAttempts?: number;
   /** Default: the SDK's credential chain. Tests pass static fake credentials. */
   readonly credentials?: ECSClientConfig['credentials'];
-  /** Passed to every client: lets tests and the virtual-time simulator route requests in-process. */
-  readonly requestHandler?: ECSClientConfig['requestHandler'];
+  /**
+   * Passed to every client: lets tests and the virtual-time simulator route requests in-process. Any
+   * object with the SDK's `handle(request)` shape (an `HttpHandler`); typed loosely so callers need no
+   * @smithy/types import.
+   */
+  readonly requestHandler?: unknown;
   /** Process environment, for the S3 endpoint check (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -43,7 +47,9 @@ export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
     region: options.region,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-    ...(options.requestHandler !== undefined ? { requestHandler: options.requestHandler } : {}),
+    ...(options.requestHandler !== undefined
+      ? { requestHandler: options.requestHandler as ECSClientConfig['requestHandler'] }
+      : {}),
   };
   const ecs = new ECSClient(common);
   const elb = new ElasticLoadBalancingClient(common);

@@ -36,7 +36,7 @@ test('records every request with service, operation, result and duration', async
     credentials,
     maxAttempts: 1,
     recorder: { record: (call) => calls.push(call) },
-    requestHandler: scripted([{ status: 200, body: '{"taskArns":[]}' }]) as never,
+    requestHandler: scripted([{ status: 200, body: '{"taskArns":[]}' }]),
   });
   await clients.ecs.send(new ListTasksCommand({ cluster: 'prod' }));
   t.like(calls, [{ service: 'ecs', operation: 'ListTasks', result: 'ok' }]);
@@ -52,7 +52,7 @@ test('counts each SDK attempt, so a retried throttle is two calls', async (t) =>
     requestHandler: scripted([
       { status: 400, body: throttled },
       { status: 200, body: described },
-    ]) as never,
+    ]),
   });
   await clients.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['web-lb'] }));
   t.deepEqual(
@@ -69,7 +69,7 @@ test('maxAttempts bounds the SDK retries (default 2)', async (t) => {
   const clients = createAwsClients({
     region: 'eu-west-1',
     credentials,
-    requestHandler: scripted([{ status: 400, body: throttled }], seen) as never,
+    requestHandler: scripted([{ status: 400, body: throttled }], seen),
   });
   await t.throwsAsync(clients.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['web-lb'] })));
   t.is(seen.length, 2);
