@@ -183,3 +183,39 @@ test('reads the default gateway from the route table', (t) => {
 test('defaultGatewayUrl is undefined without a route table', async (t) => {
   t.is(await defaultGatewayUrl('/nonexistent/route'), undefined);
 });
+
+test.serial(
+  'an AWS error after the ECS agent answered is returned, not hidden by the next sources',
+  async (t) => {
+    ecsMock
+      .on(DescribeContainerInstancesCommand)
+      .rejects(
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'ThrottlingException',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+    const agent = track(
+      await startServer((_, response) =>
+        json(response, 200, { Cluster: CLUSTER, ContainerInstanceArn: hostArn(1) }),
+      ),
+    );
+    const imds = track(await imdsServer());
+    const result = await resolveIdentity(
+      options({ ecsAgentUrls: [agent.url], imds: { timeoutMs: 500, endpoint: imds.url } }),
+    );
+    t.like(result, {
+      left: { code: 'ThrottlingException', retryable: true, operation: 'DescribeContainerInstances' },
+    });
+    t.deepEqual(imds.requests, []);
+  },
+);
+
+test.serial('an ECS agent answer that cannot be read gives way to the next source', async (t) => {
+  const agent = track(await startServer((_, response) => json(response, 200, { ContainerInstanceArn: 42 })));
+  const imds = track(await imdsServer());
+  const result = await resolveIdentity(
+    options({ ecsAgentUrls: [agent.url], imds: { timeoutMs: 500, endpoint: imds.url } }),
+  );
+  t.like(result, { right: { source: 'imds' } });
+});
