@@ -263,3 +263,13 @@ test('a task started less than the settle time ago still serves when it is the o
   t.is(result.services[0]?.serving?.hostPort, 33000);
   t.is(result.actions.length, 2);
 });
+
+test('does nothing when backend policies are already on the serving port, and leaves other ports alone', (t) => {
+  const lb = loadBalancer({
+    backendServers: [
+      { instancePort: 32768, policyNames: ['proxy-protocol'] },
+      { instancePort: 31000, policyNames: ['stale'] },
+    ],
+  });
+  t.deepEqual(plan(spec(), observation({ loadBalancers: [lb] }), NOW).actions, []);
+});
