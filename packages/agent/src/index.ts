@@ -1,0 +1,12 @@
+export * from './agent-dependencies.js';
+export * from './agent-event.js';
+export * from './agent-status.js';
+export * from './create-agent.js';
+export * from './journal/default-state-dir.js';
+export * from './journal/file-journal.js';
+export * from './journal/journal.js';
+export * from './journal/journaled-actuator.js';
+export * from './journal/memory-journal.js';
+export type { BackoffPolicy } from './pipeline/backoff.js';
+export { defaultBackoffPolicy } from './pipeline/backoff.js';
+export * from './reconcile.js';

@@ -1,0 +1,43 @@
+import { EMPTY, mergeMap } from 'rxjs';
+import { applyByService$ } from './apply-by-service.js';
+import { type ActionReport, type Progress, serviceBackoffKey } from './progress.js';
+import { backingOff, backoffAfter, isRetryable, type Step } from './run-context.js';
+
+/**
+ * Applies the plan, except for services still backing off and load balancers with an unfinished
+ * journal entry. Each service's outcome moves its own backoff.
+ */
+export const applyStep: Step = (state, context) => {
+  const run = state.run;
+  if (run?.plan === undefined) return EMPTY;
+  const runnable = run.plan.actions.filter(
+    (a) =>
+      !backingOff(state, serviceBackoffKey(a.serviceName), context) &&
+      !run.unrecovered.includes(a.loadBalancerName),
+  );
+  return applyByService$(runnable, {
+    apply: context.ports.apply,
+    scheduler: context.scheduler,
+    dryRun: context.dryRun,
+    stopped: context.stopped,
+  }).pipe(
+    mergeMap((report): Progress[] => [
+      { type: 'action', report },
+      ...backoffAfter(state, serviceBackoffKey(report.action.serviceName), retrySoon(report), context),
+    ]),
+  );
+};
+
+/** A conflict asks for a fresh look soon; a failure is retried soon only when retrying can help. */
+const retrySoon = (report: ActionReport): boolean => {
+  switch (report.result) {
+    case 'conflict':
+      return true;
+    case 'failed':
+    case 'restored':
+      return isRetryable(report.error);
+    case 'applied':
+    case 'dry-run':
+      return false;
+  }
+};

@@ -1,0 +1,33 @@
+/** Exponential backoff bounds: the first retry waits up to `initialMs`, doubling up to `maxMs`. */
+export interface BackoffPolicy {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+export const defaultBackoffPolicy: BackoffPolicy = { initialMs: 1000, maxMs: 300_000 };
+
+/** Where one backed-off thing stands: how many failures in a row, and not to try again before `retryAt`. */
+export interface Backoff {
+  readonly attempt: number;
+  readonly retryAt: number;
+}
+
+/**
+ * The backoff after one more retryable failure, with full jitter: a uniform wait between 0 and the
+ * capped exponential bound, so that the agents of a throttled account do not retry in step.
+ * `random` is in [0, 1).
+ */
+export const nextBackoff = (
+  previous: Backoff | undefined,
+  now: number,
+  random: () => number,
+  policy: BackoffPolicy,
+): Backoff => {
+  const attempt = (previous?.attempt ?? 0) + 1;
+  const bound = Math.min(policy.maxMs, policy.initialMs * 2 ** (attempt - 1));
+  return { attempt, retryAt: now + Math.floor(random() * bound) };
+};
+
+/** Whether work under this backoff must still wait at `now`. */
+export const isBackingOff = (backoff: Backoff | undefined, now: number): boolean =>
+  backoff !== undefined && backoff.retryAt > now;

@@ -1,0 +1,227 @@
+import type { AwsError, Identity } from '@statika/aws';
+import {
+  type Action,
+  absurd,
+  type Configuration,
+  formatProblem,
+  type LoadBalancerName,
+  type Observation,
+  type PlanResult,
+  type ServiceSpec,
+  type ServiceStatus,
+  type Spec,
+} from '@statika/core';
+import * as E from 'fp-ts/lib/Either.js';
+import type { ReconcileTrigger } from '../agent-event.js';
+import type { ServiceReport } from '../agent-status.js';
+import type { Backoff } from './backoff.js';
+import type { ActionReport, BackoffKey, FileOutcome, Progress } from './progress.js';
+
+/** One input file: the last good value (which stays in force) and why the last read was refused, if it was. */
+export interface FileState<A> {
+  readonly url: string;
+  readonly loaded: { readonly value: A; readonly text: string; readonly loadedAt: number } | undefined;
+  readonly error: string | undefined;
+  /** `invalid` and `unreadable` (a non-retryable read error) can only be fixed by an operator. */
+  readonly failure: 'invalid' | 'unreadable' | 'unavailable' | undefined;
+}
+
+/** The reconcile in progress (or the last one): what it has found and done so far. */
+export interface RunState {
+  readonly trigger: ReconcileTrigger;
+  readonly startedAt: number;
+  readonly observation: Observation | undefined;
+  readonly plan: PlanResult | undefined;
+  readonly actions: readonly ActionReport[];
+  /** Load balancers whose journaled replacement could not be finished: nothing else is done to them. */
+  readonly unrecovered: readonly LoadBalancerName[];
+  readonly failed: boolean;
+}
+
+/** Everything the controller remembers between reconciles; a fold of `Progress` (see `advance`). */
+export interface ControllerState {
+  readonly configurationFile: FileState<Configuration>;
+  readonly servicesFile: FileState<readonly ServiceSpec[]>;
+  readonly identity: Identity | undefined;
+  readonly backoffs: Readonly<Partial<Record<BackoffKey, Backoff>>>;
+  readonly lastTickAt: number | undefined;
+  readonly lastObservation: { readonly at: number; readonly error: AwsError | undefined } | undefined;
+  /** The last good observation: for the local watch's families and the deregistration on exit. */
+  readonly observation: Observation | undefined;
+  readonly reports: readonly ServiceReport[];
+  readonly run: RunState | undefined;
+}
+
+export const initialState = (configurationUrl: string, servicesUrl: string): ControllerState => ({
+  configurationFile: emptyFile(configurationUrl),
+  servicesFile: emptyFile(servicesUrl),
+  identity: undefined,
+  backoffs: {},
+  lastTickAt: undefined,
+  lastObservation: undefined,
+  observation: undefined,
+  reports: [],
+  run: undefined,
+});
+
+const emptyFile = <A>(url: string): FileState<A> => ({
+  url,
+  loaded: undefined,
+  error: undefined,
+  failure: undefined,
+});
+
+/** The spec in force: both files' last good values, or nothing until both have loaded once. */
+export const specOf = (state: ControllerState): Spec | undefined => {
+  const configuration = state.configurationFile.loaded?.value;
+  const services = state.servicesFile.loaded?.value;
+  return configuration === undefined || services === undefined ? undefined : { configuration, services };
+};
+
+/** The controller's state after one more piece of progress. Pure. */
+export const advance = (state: ControllerState, p: Progress): ControllerState => {
+  switch (p.type) {
+    case 'tick':
+      return { ...state, lastTickAt: p.at, run: freshRun(p.trigger, p.at) };
+    case 'file':
+      return p.file === 'configuration'
+        ? {
+            ...state,
+            configurationFile: nextFile(state.configurationFile, p.outcome, p.at),
+            run: failedIf(state.run, failedRead(p.outcome)),
+          }
+        : {
+            ...state,
+            servicesFile: nextFile(state.servicesFile, p.outcome, p.at),
+            run: failedIf(state.run, failedRead(p.outcome)),
+          };
+    case 'identity':
+      return E.isRight(p.result)
+        ? { ...state, identity: p.result.right }
+        : { ...state, run: failedIf(state.run, true) };
+    case 'observed':
+      return E.isRight(p.result)
+        ? {
+            ...state,
+            lastObservation: { at: p.at, error: undefined },
+            observation: p.result.right,
+            run: state.run && { ...state.run, observation: p.result.right },
+          }
+        : {
+            ...state,
+            lastObservation: { at: p.at, error: p.result.left },
+            run: state.run && { ...state.run, observation: undefined, failed: true },
+          };
+    case 'journal':
+      return p.outcome.type === 'failed'
+        ? {
+            ...state,
+            run: state.run && {
+              ...state.run,
+              unrecovered: [...state.run.unrecovered, p.entry.loadBalancerName],
+              failed: true,
+            },
+          }
+        : state;
+    case 'planned':
+      return {
+        ...state,
+        reports: nextReports(state.reports, p.plan.services, p.at),
+        run: state.run && { ...state.run, plan: p.plan },
+      };
+    case 'action':
+      return {
+        ...state,
+        reports: state.reports.map((r) =>
+          r.serviceName === p.report.action.serviceName ? withAction(r, p.report) : r,
+        ),
+        run: state.run && {
+          ...state.run,
+          actions: [...state.run.actions, p.report],
+          failed: state.run.failed || !succeeded(p.report),
+        },
+      };
+    case 'backoff': {
+      const { [p.key]: _previous, ...others } = state.backoffs;
+      return { ...state, backoffs: p.backoff === undefined ? others : { ...others, [p.key]: p.backoff } };
+    }
+    case 'settled':
+      return { ...state, reports: nextReports(state.reports, p.services, p.at) };
+    case 'reconciled':
+      return state;
+    case 'unexpected':
+      return { ...state, run: failedIf(state.run, true) };
+    default:
+      return absurd(p);
+  }
+};
+
+const freshRun = (trigger: ReconcileTrigger, at: number): RunState => ({
+  trigger,
+  startedAt: at,
+  observation: undefined,
+  plan: undefined,
+  actions: [],
+  unrecovered: [],
+  failed: false,
+});
+
+const failedIf = (run: RunState | undefined, failed: boolean): RunState | undefined =>
+  run === undefined || !failed ? run : { ...run, failed: true };
+
+const failedRead = <A>(outcome: FileOutcome<A>): boolean =>
+  outcome.type === 'invalid' || outcome.type === 'error';
+
+const nextFile = <A>(file: FileState<A>, outcome: FileOutcome<A>, at: number): FileState<A> => {
+  switch (outcome.type) {
+    case 'loaded':
+      return {
+        ...file,
+        loaded: { value: outcome.value, text: outcome.text, loadedAt: at },
+        error: undefined,
+        failure: undefined,
+      };
+    case 'unchanged':
+      return file;
+    case 'invalid':
+      return { ...file, error: outcome.problems.map(formatProblem).join('; '), failure: 'invalid' };
+    case 'error':
+      return {
+        ...file,
+        error: `${outcome.error.code}: ${outcome.error.message}`,
+        failure: outcome.error.retryable ? 'unavailable' : 'unreadable',
+      };
+    default:
+      return absurd(outcome);
+  }
+};
+
+/** An action report counts as success only when AWS now matches the action (or it was a dry run). */
+export const succeeded = (report: ActionReport): boolean =>
+  report.result === 'applied' || report.result === 'dry-run';
+
+/** The services' reports for a new set of statuses: `since` moves only when the state changes. */
+const nextReports = (
+  previous: readonly ServiceReport[],
+  statuses: readonly ServiceStatus[],
+  at: number,
+): readonly ServiceReport[] =>
+  statuses.map((status) => {
+    const before = previous.find((r) => r.serviceName === status.serviceName);
+    return {
+      ...status,
+      since: before !== undefined && before.state === status.state ? before.since : at,
+      lastAction: before?.lastAction,
+      lastError: before?.lastError,
+    };
+  });
+
+const withAction = (report: ServiceReport, { action, result, error, at }: ActionReport): ServiceReport => ({
+  ...report,
+  lastAction: { action, result, at },
+  lastError: error === undefined ? report.lastError : { error, at },
+});
+
+/** The actions of this run that AWS now holds: what the status after the run is planned on. */
+export const appliedActions = (run: RunState): readonly Action[] =>
+  run.actions.filter((r) => r.result === 'applied').map((r) => r.action);

@@ -1,0 +1,120 @@
+import {
+  BehaviorSubject,
+  concat,
+  defer,
+  distinctUntilChanged,
+  EMPTY,
+  filter,
+  finalize,
+  map,
+  merge,
+  type Observable,
+  of,
+  switchMap,
+  take,
+  takeUntil,
+  tap,
+  timer,
+} from 'rxjs';
+import type { ReconcileTrigger } from '../agent-event.js';
+import { coalesce } from './coalesce.js';
+import { advance, type ControllerState, initialState, specOf } from './controller-state.js';
+import { deregisterOnExit$ } from './deregister-on-exit.js';
+import { localChange$ } from './local-watch.js';
+import type { Progress } from './progress.js';
+import { reconcileRun$ } from './reconcile-run.js';
+import { resync$ } from './resync.js';
+import type { RunContext } from './run-context.js';
+import { watchedFamilies } from './watched-families.js';
+
+export interface ControllerOptions extends Omit<RunContext, 'stopped'> {
+  readonly localWatchIntervalMs: number;
+}
+
+/** What `stop()` asks: finish the action in flight, then (optionally) leave every load balancer. */
+export interface StopRequest {
+  readonly deregister: boolean;
+}
+
+/** Each piece of progress with the controller's state after it. */
+export interface ControllerUpdate {
+  readonly progress: Progress;
+  readonly state: ControllerState;
+}
+
+/**
+ * The controller: a reconcile at start-up, then one on every resync tick, local change and backoff
+ * expiry, one at a time, triggers during a reconcile coalescing into one more. The state is a fold of
+ * the reconciles' progress and feeds back into the triggers (the resync interval of the configuration
+ * in force, the families to watch, the next retry). When `stop$` emits, no new reconcile starts, the one
+ * in flight ends after its current action, the deregistration on exit runs when asked for or
+ * configured, and the stream completes. It never errors.
+ */
+export const controller$ = (
+  options: ControllerOptions,
+  stop$: Observable<StopRequest>,
+): Observable<ControllerUpdate> =>
+  defer(() => {
+    const { ports, scheduler } = options;
+    let state = initialState(ports.configuration.url, ports.services.url);
+    let stopRequest: StopRequest | undefined;
+    const context: RunContext = { ...options, stopped: () => stopRequest !== undefined };
+    const state$ = new BehaviorSubject(state);
+
+    const resyncTicks$ = resync$(
+      state$.pipe(
+        map((s) => s.configurationFile.loaded?.value.sleepTimeSeconds),
+        filter((seconds) => seconds !== undefined),
+        map((seconds) => seconds * 1000),
+      ),
+      options,
+    );
+    const localChanges$ =
+      ports.localTasks === undefined
+        ? EMPTY
+        : localChange$(state$.pipe(map(watchedFamilies)), {
+            localTasks: ports.localTasks,
+            intervalMs: options.localWatchIntervalMs,
+            scheduler,
+          });
+    const retries$ = state$.pipe(
+      map((s) => nextRetryAt(s, scheduler.now())),
+      distinctUntilChanged(),
+      switchMap((at) => (at === undefined ? EMPTY : timer(at - scheduler.now(), scheduler))),
+    );
+    const stopped$ = stop$.pipe(
+      take(1),
+      tap((request) => {
+        stopRequest = request;
+      }),
+    );
+    const triggers$ = merge(
+      of<ReconcileTrigger>('startup'),
+      resyncTicks$.pipe(map((): ReconcileTrigger => 'resync')),
+      localChanges$.pipe(map((): ReconcileTrigger => 'local-change')),
+      retries$.pipe(map((): ReconcileTrigger => 'retry')),
+    ).pipe(takeUntil(stopped$));
+
+    const reconciles$ = triggers$.pipe(coalesce((trigger) => reconcileRun$(state, trigger, context)));
+    const exit$ = defer(() => (leaveOnExit(state, stopRequest) ? deregisterOnExit$(state, context) : EMPTY));
+
+    return concat(reconciles$, exit$).pipe(
+      map((progress) => {
+        state = advance(state, progress);
+        return { progress, state };
+      }),
+      tap((update) => state$.next(update.state)),
+      finalize(() => state$.complete()),
+    );
+  });
+
+/** The earliest moment something backing off may be tried again, if it is still ahead. */
+export const nextRetryAt = (state: ControllerState, now: number): number | undefined => {
+  const ahead = Object.values(state.backoffs)
+    .flatMap((b) => (b === undefined ? [] : [b.retryAt]))
+    .filter((at) => at > now);
+  return ahead.length === 0 ? undefined : Math.min(...ahead);
+};
+
+const leaveOnExit = (state: ControllerState, request: StopRequest | undefined): boolean =>
+  request !== undefined && (request.deregister || specOf(state)?.configuration.deregisterOnExit === true);

@@ -1,0 +1,30 @@
+import type { ActionOutcome, AwsError, FileRead, Identity, LocalTask } from '@statika/aws';
+import type { Action, Observation, ReplaceListeners, Spec } from '@statika/core';
+import type { Either } from 'fp-ts/lib/Either.js';
+import type { Observable } from 'rxjs';
+
+/** A file the agent reads on every resync. */
+export interface FilePort {
+  readonly url: string;
+  readonly read: () => Observable<Either<AwsError, FileRead>>;
+}
+
+/**
+ * Everything the pipeline's stages do to the outside world, as functions returning Observables: in
+ * production thin adapters over the Promise-based contracts (`toPorts`), in marble tests cold
+ * observables on the TestScheduler's clock. Each call answers once; Either-returning calls never error.
+ */
+export interface Ports {
+  readonly configuration: FilePort;
+  readonly services: FilePort;
+  readonly identity: (cluster: string) => Observable<Either<AwsError, Identity>>;
+  readonly observe: (spec: Spec, identity: Identity) => Observable<Either<AwsError, Observation>>;
+  /** Applies one action; listener replacements are journaled around their delete. */
+  readonly apply: (action: Action) => Observable<Either<AwsError, ActionOutcome>>;
+  readonly journal: {
+    readonly entries: () => Observable<readonly ReplaceListeners[]>;
+    readonly clear: (action: ReplaceListeners) => Observable<void>;
+  };
+  /** This host's tasks from the ECS agent, when it can be reached; absent: no local watch. */
+  readonly localTasks: (() => Observable<Either<AwsError, readonly LocalTask[]>>) | undefined;
+}

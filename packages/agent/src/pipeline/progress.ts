@@ -1,0 +1,87 @@
+import type { AwsError, Identity } from '@statika/aws';
+import type {
+  Action,
+  Configuration,
+  FileProblem,
+  Observation,
+  PlanResult,
+  ReplaceListeners,
+  ServiceSpec,
+  ServiceStatus,
+} from '@statika/core';
+import type { Either } from 'fp-ts/lib/Either.js';
+import type { ReconcileTrigger } from '../agent-event.js';
+import type { ActionResult } from '../agent-status.js';
+import type { Backoff } from './backoff.js';
+
+/**
+ * What the stages of a reconcile report as they go, in order. The controller's state is a fold of these
+ * (`advance`), the status a view of the state, and the public `AgentEvent`s a translation of some of them.
+ */
+export type Progress =
+  | { readonly type: 'tick'; readonly trigger: ReconcileTrigger; readonly at: number }
+  | ({ readonly type: 'file'; readonly at: number } & FileRead)
+  | { readonly type: 'identity'; readonly at: number; readonly result: Either<AwsError, Identity> }
+  | { readonly type: 'observed'; readonly at: number; readonly result: Either<AwsError, Observation> }
+  | {
+      readonly type: 'journal';
+      readonly at: number;
+      readonly entry: ReplaceListeners;
+      readonly outcome: JournalOutcome;
+    }
+  | { readonly type: 'planned'; readonly at: number; readonly plan: PlanResult }
+  | { readonly type: 'action'; readonly report: ActionReport }
+  | { readonly type: 'backoff'; readonly key: BackoffKey; readonly backoff: Backoff | undefined }
+  | { readonly type: 'settled'; readonly at: number; readonly services: readonly ServiceStatus[] }
+  | {
+      readonly type: 'reconciled';
+      readonly trigger: ReconcileTrigger;
+      readonly at: number;
+      readonly durationMs: number;
+      readonly result: 'ok' | 'error';
+      readonly actions: number;
+    }
+  | { readonly type: 'unexpected'; readonly at: number; readonly stage: string; readonly error: unknown };
+
+/** One of the two files read, with what came of it. */
+export type FileRead =
+  | { readonly file: 'configuration'; readonly url: string; readonly outcome: FileOutcome<Configuration> }
+  | {
+      readonly file: 'services';
+      readonly url: string;
+      readonly outcome: FileOutcome<readonly ServiceSpec[]>;
+    };
+
+export type SpecFile = FileRead['file'];
+
+export type FileOutcome<A> =
+  | {
+      readonly type: 'loaded';
+      readonly text: string;
+      readonly value: A;
+      readonly warnings: readonly FileProblem[];
+    }
+  | { readonly type: 'unchanged' }
+  | { readonly type: 'invalid'; readonly problems: readonly FileProblem[] }
+  | { readonly type: 'error'; readonly error: AwsError };
+
+export type JournalOutcome =
+  /** The load balancer already has every journaled listener (or is gone): the entry is cleared. */
+  | { readonly type: 'complete' }
+  | { readonly type: 'recovered'; readonly listeners: number }
+  /** The load balancer is no longer configured, so no longer observed or managed: the entry is dropped. */
+  | { readonly type: 'abandoned' }
+  | { readonly type: 'failed'; readonly error: AwsError };
+
+export interface ActionReport {
+  readonly action: Action;
+  readonly result: ActionResult;
+  readonly error: AwsError | undefined;
+  readonly at: number;
+  readonly durationMs: number;
+}
+
+/** What backs off independently: reading the files at start-up, the identity, the observation, each service. */
+export type BackoffKey = 'files' | 'identity' | 'observe' | `service:${string}`;
+
+export const serviceBackoffKey = (serviceName: string): BackoffKey => `service:${serviceName}`;

@@ -1,0 +1,115 @@
+import type { AwsError, AwsService } from '@statika/aws';
+import type { Either } from 'fp-ts/lib/Either.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { catchError, defer, from, type Observable, of, type SchedulerLike, timeout } from 'rxjs';
+import type { AgentDependencies } from '../agent-dependencies.js';
+import { withJournal } from '../journal/journaled-actuator.js';
+import type { Ports } from './ports.js';
+import { unexpectedError } from './unexpected-error.js';
+
+/** How long a read may take before the agent stops waiting for it (the SDK's own timeouts come first). */
+export const readTimeoutsMs = { file: 30_000, identity: 30_000, observe: 60_000, localTasks: 5_000 } as const;
+
+/**
+ * The edge between the Promise-based adapters and the streams: each call becomes a cold observable that
+ * answers once, a rejection becomes an error value, and a read that hangs becomes a retryable `Timeout`.
+ * Actions get no timeout: an action abandoned half-way could race the next reconcile's.
+ */
+export const toPorts = (deps: AgentDependencies): Ports => {
+  const { scheduler } = deps;
+  const actuator = withJournal(deps.actuator, deps.journal);
+  const localTasks = deps.localTasks;
+  return {
+    configuration: {
+      url: deps.configurationSource.url,
+      read: () =>
+        call(
+          () => deps.configurationSource.read(),
+          'file',
+          'Read',
+          deps.configurationSource.url,
+          scheduler,
+          readTimeoutsMs.file,
+        ),
+    },
+    services: {
+      url: deps.servicesSource.url,
+      read: () =>
+        call(
+          () => deps.servicesSource.read(),
+          'file',
+          'Read',
+          deps.servicesSource.url,
+          scheduler,
+          readTimeoutsMs.file,
+        ),
+    },
+    identity: (cluster) =>
+      call(
+        () => deps.identity(cluster),
+        'ecs-agent',
+        'Identity',
+        cluster,
+        scheduler,
+        readTimeoutsMs.identity,
+      ),
+    observe: (spec, identity) =>
+      call(
+        () => deps.observer.observe(spec, identity),
+        'ecs',
+        'Observe',
+        spec.configuration.cluster,
+        scheduler,
+        readTimeoutsMs.observe,
+      ),
+    apply: (action) =>
+      call(() => actuator.apply(action), 'elb', action.type, action.loadBalancerName, scheduler, undefined),
+    journal: {
+      entries: () => defer(() => from(deps.journal.entries())),
+      clear: (action) => defer(() => from(deps.journal.clear(action))),
+    },
+    localTasks:
+      localTasks === undefined
+        ? undefined
+        : () => call(localTasks, 'ecs-agent', 'ListTasks', undefined, scheduler, readTimeoutsMs.localTasks),
+  };
+};
+
+const call = <A>(
+  run: () => Promise<Either<AwsError, A>>,
+  service: AwsService,
+  operation: string,
+  resource: string | undefined,
+  scheduler: SchedulerLike,
+  timeoutMs: number | undefined,
+): Observable<Either<AwsError, A>> => {
+  const answer$ = defer(() => from(run()));
+  const bounded$ =
+    timeoutMs === undefined
+      ? answer$
+      : answer$.pipe(
+          timeout({
+            first: timeoutMs,
+            scheduler,
+            with: () => of(E.left(timeoutError(service, operation, resource, timeoutMs))),
+          }),
+        );
+  return bounded$.pipe(
+    catchError((e: unknown) => of(E.left(unexpectedError(service, operation, resource, e)))),
+  );
+};
+
+const timeoutError = (
+  service: AwsService,
+  operation: string,
+  resource: string | undefined,
+  ms: number,
+): AwsError => ({
+  _tag: 'AwsError',
+  retryable: true,
+  service,
+  operation,
+  resource,
+  code: 'Timeout',
+  message: `no answer within ${ms} ms`,
+});

@@ -1,0 +1,95 @@
+import { applyActions, plan } from '@statika/core';
+import { catchError, concat, defer, EMPTY, from, type Observable, of, tap } from 'rxjs';
+import type { ReconcileTrigger } from '../agent-event.js';
+import { applyStep } from './apply-step.js';
+import { advance, appliedActions, type ControllerState, specOf } from './controller-state.js';
+import { observe } from './observe.js';
+import { planStep } from './plan-step.js';
+import type { Progress } from './progress.js';
+import { recoverJournal } from './recover-journal.js';
+import { reloadFiles } from './reload-files.js';
+import { resolveIdentity } from './resolve-identity.js';
+import type { RunContext, Step } from './run-context.js';
+
+/** The stages of a reconcile, in order; each does nothing when what it needs is not there. */
+export const reconcileSteps: readonly Step[] = [
+  reloadFiles,
+  resolveIdentity,
+  observe,
+  recoverJournal,
+  planStep,
+  applyStep,
+];
+
+/**
+ * One reconcile: reload, identity, observe, journal recovery, plan, apply, then the status after it.
+ * Each stage sees the state left by the ones before. An error inside a stage becomes an `unexpected`
+ * progress and the reconcile goes on to its end: the observable never errors.
+ */
+export const reconcileRun$ = (
+  state: ControllerState,
+  trigger: ReconcileTrigger,
+  context: RunContext,
+  steps: readonly Step[] = reconcileSteps,
+): Observable<Progress> =>
+  defer(() => {
+    const tick: Progress = { type: 'tick', trigger, at: context.scheduler.now() };
+    return concat(of(tick), sequence(advance(state, tick), steps, context));
+  });
+
+const sequence = (
+  state: ControllerState,
+  steps: readonly Step[],
+  context: RunContext,
+): Observable<Progress> => {
+  const [step, ...rest] = steps;
+  if (step === undefined || context.stopped()) return settle(state, context);
+  return defer(() => {
+    let current = state;
+    const guarded$ = defer(() => step(current, context)).pipe(
+      catchError((error: unknown) =>
+        of<Progress>({ type: 'unexpected', at: context.scheduler.now(), stage: step.name, error }),
+      ),
+    );
+    return concat(
+      guarded$.pipe(
+        tap((p) => {
+          current = advance(current, p);
+        }),
+      ),
+      defer(() => sequence(current, rest, context)),
+    );
+  });
+};
+
+/**
+ * The end of a reconcile: the services' status as AWS holds them now, planned on the observation with
+ * the applied actions applied (core's model of AWS: no second read), then the reconcile's summary.
+ */
+const settle = (state: ControllerState, context: RunContext): Observable<Progress> => {
+  const run = state.run;
+  if (run === undefined) return EMPTY;
+  const at = context.scheduler.now();
+  const spec = specOf(state);
+  const settled: Progress[] =
+    spec !== undefined && run.observation !== undefined && run.plan !== undefined
+      ? [
+          {
+            type: 'settled',
+            at,
+            services: plan(spec, applyActions(appliedActions(run), run.observation), at).services,
+          },
+        ]
+      : [];
+  return from<readonly Progress[]>([
+    ...settled,
+    {
+      type: 'reconciled',
+      trigger: run.trigger,
+      at: run.startedAt,
+      durationMs: at - run.startedAt,
+      result: run.failed || spec === undefined || run.observation === undefined ? 'error' : 'ok',
+      actions: run.actions.length,
+    },
+  ]);
+};

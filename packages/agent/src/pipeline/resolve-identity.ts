@@ -1,0 +1,24 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { catchError, EMPTY, mergeMap, of, take } from 'rxjs';
+import { specOf } from './controller-state.js';
+import type { Progress } from './progress.js';
+import { backingOff, backoffAfter, type Step } from './run-context.js';
+import { unexpectedError } from './unexpected-error.js';
+
+/**
+ * Who this agent is (in the configured cluster), asked once and then kept for the life of the process. Until a source answers, every
+ * failure backs off (whatever its kind: an ECS agent that is still starting answers later).
+ */
+export const resolveIdentity: Step = (state, context) => {
+  const spec = specOf(state);
+  if (spec === undefined || state.identity !== undefined || backingOff(state, 'identity', context))
+    return EMPTY;
+  return context.ports.identity(spec.configuration.cluster).pipe(
+    take(1),
+    catchError((e: unknown) => of(E.left(unexpectedError('ecs-agent', 'Identity', undefined, e)))),
+    mergeMap((result): Progress[] => [
+      { type: 'identity', at: context.scheduler.now(), result },
+      ...backoffAfter(state, 'identity', E.isLeft(result), context),
+    ]),
+  );
+};
