@@ -118,6 +118,7 @@ export const createActuator = (
       );
       if (E.isLeft(deleted)) return deleted;
     }
+    if (action.create.length === 0) return applied;
     const created = await createWithRetry(name, action.create);
     if (E.isLeft(created)) {
       if (created.left.code === 'DuplicateListener')

@@ -16,6 +16,15 @@ const THROTTLING_CODES = new Set([
   'RequestTimeoutException',
 ]);
 
+/** Credentials that expired or could not be fetched right now: the SDK fetches new ones on the next call. */
+const TRANSIENT_CREDENTIAL_CODES = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'CredentialsProviderError',
+  'IDPCommunicationError',
+]);
+
 /** Node and undici error codes that mean the request never got an answer. */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -108,7 +117,8 @@ const isNetwork = (f: ErrorFields): boolean =>
 
 /**
  * Classifies anything an SDK call, fetch or fs call threw. Retryable: throttling (ELB `Throttling`, ECS
- * `ThrottlingException`, S3 `SlowDown`), any 5xx, network errors and timeouts. Everything else (access
+ * `ThrottlingException`, S3 `SlowDown`), any 5xx, network errors, timeouts and expired or momentarily
+ * unavailable credentials. Everything else (access
  * denied, not found, validation, other 4xx) is terminal: retrying cannot help.
  */
 export const toAwsError = (
@@ -130,7 +140,10 @@ export const toAwsError = (
     codeFromStatus(f.status) ??
     'Unknown';
   const retryable =
-    THROTTLING_CODES.has(code) || (f.status !== undefined && f.status >= 500) || code === 'ServerError';
+    THROTTLING_CODES.has(code) ||
+    TRANSIENT_CREDENTIAL_CODES.has(code) ||
+    (f.status !== undefined && f.status >= 500) ||
+    code === 'ServerError';
   return awsError({ ...base, retryable, code });
 };
 

@@ -60,6 +60,20 @@ test('network errors and timeouts are retryable', (t) => {
   });
 });
 
+test('expired or momentarily unavailable credentials are retryable', (t) => {
+  t.deepEqual(classify(sdkError('ExpiredTokenException', 400)), {
+    code: 'ExpiredTokenException',
+    retryable: true,
+  });
+  t.deepEqual(
+    classify(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' })),
+    {
+      code: 'CredentialsProviderError',
+      retryable: true,
+    },
+  );
+});
+
 test('access denied, not found, validation and other 4xx are terminal', (t) => {
   t.deepEqual(classify(sdkError('AccessDeniedException', 400)), {
     code: 'AccessDeniedException',

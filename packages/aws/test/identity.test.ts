@@ -187,14 +187,12 @@ test('defaultGatewayUrl is undefined without a route table', async (t) => {
 test.serial(
   'an AWS error after the ECS agent answered is returned, not hidden by the next sources',
   async (t) => {
-    ecsMock
-      .on(DescribeContainerInstancesCommand)
-      .rejects(
-        Object.assign(new Error('Rate exceeded'), {
-          name: 'ThrottlingException',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    ecsMock.on(DescribeContainerInstancesCommand).rejects(
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     const agent = track(
       await startServer((_, response) =>
         json(response, 200, { Cluster: CLUSTER, ContainerInstanceArn: hostArn(1) }),
