@@ -18,9 +18,14 @@ export const isRunning = (task: Task): boolean =>
 export const isOnThisHost = (task: Task, observation: Observation): boolean =>
   task.containerInstanceArn === observation.host.containerInstanceArn;
 
-/** Status of a container instance: this host's own, else what the observation says about the others. */
-export const hostStatusOf = (observation: Observation, arn: ContainerInstanceArn): string | undefined =>
-  arn === observation.host.containerInstanceArn ? observation.host.status : observation.hostStatuses?.[arn];
+/**
+ * A container instance is DRAINING when the observation's host statuses say so, or, for this host, its
+ * own status does. Either source is enough: a host that sees itself draining must not pick its own tasks
+ * while its peers (which see only the host statuses) might pick theirs, or two hosts could both serve.
+ */
+export const isDraining = (observation: Observation, arn: ContainerInstanceArn): boolean =>
+  observation.hostStatuses?.[arn] === 'DRAINING' ||
+  (arn === observation.host.containerInstanceArn && observation.host.status === 'DRAINING');
 
 /**
  * A candidate: running and meant to keep running (ECS sets desiredStatus STOPPED before SIGTERM, so
@@ -31,7 +36,7 @@ export const isCandidate = (task: Task, service: ServiceSpec, observation: Obser
   isRunningOnActiveHost(task, observation) && taskPorts(task, service) !== undefined;
 
 const isRunningOnActiveHost = (task: Task, observation: Observation): boolean =>
-  isRunning(task) && hostStatusOf(observation, task.containerInstanceArn) !== 'DRAINING';
+  isRunning(task) && !isDraining(observation, task.containerInstanceArn);
 
 /** The candidates among a service's tasks, each with its ports and readiness. */
 export const candidatesOf = (

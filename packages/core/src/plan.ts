@@ -1,6 +1,6 @@
 import type { Action } from './action.js';
 import { moveBackendPolicies } from './backend-policies.js';
-import type { Candidate } from './candidate.js';
+import { type Candidate, isDraining } from './candidate.js';
 import { desiredHealthCheck } from './desired-health-check.js';
 import type { InstanceId, LoadBalancerName } from './ids.js';
 import { diffListeners } from './listener-diff.js';
@@ -56,7 +56,7 @@ const planService = (
   observation: Observation,
 ): ServicePlan => {
   const serving = selection._tag === 'serving' ? selection.serving : undefined;
-  if (observation.host.status === 'DRAINING') {
+  if (isDraining(observation, observation.host.containerInstanceArn)) {
     const actions = deregistered(service, lb, observation.host.instanceId);
     return result(
       service,

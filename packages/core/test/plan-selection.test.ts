@@ -291,3 +291,14 @@ test('policy single: waits when the only task has no usable binding', (t) => {
   t.deepEqual(result.actions, []);
   t.regex(result.services[0]?.reason ?? '', /no usable port binding/);
 });
+
+test('a host listed as DRAINING leaves the load balancer even if its own status is stale', (t) => {
+  const here = task({ arn: 'task/here', ports: 33000, startedAt: NOW - 60 * SECOND });
+  const obs = observation({
+    tasks: [old, here],
+    hostStatuses: { [HOST_A.containerInstanceArn]: 'DRAINING' },
+  });
+  const result = plan(spec(), obs, NOW);
+  t.is(result.services[0]?.serving, undefined);
+  t.deepEqual(result.actions, [deregister()]);
+});
