@@ -1,0 +1,561 @@
+import {
+  type BackendServer,
+  type HealthCheck,
+  type InstanceId,
+  type Listener,
+  type LoadBalancer,
+  loadBalancerName,
+  parseHealthCheckTarget,
+  instanceId as toInstanceId,
+} from '@statika/core';
+import * as E from 'fp-ts/lib/Either.js';
+import type { SimClock } from './clock.js';
+import type { Emit } from './sim-event.js';
+import type { LoadBalancerSpec } from './world-spec.js';
+
+/** An ELB API error: the code AWS answers with (the status comes from the protocol layer's table). */
+export interface ElbError {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type InstanceState = 'InService' | 'OutOfService';
+
+export interface InstanceHealth {
+  readonly instanceId: string;
+  readonly state: InstanceState;
+  readonly reasonCode: string;
+  readonly description: string;
+}
+
+export interface Policy {
+  readonly policyName: string;
+  readonly policyTypeName: string;
+  readonly attributes: readonly { name: string; value: string }[];
+}
+
+export const POLICY_TYPES = [
+  'ProxyProtocolPolicyType',
+  'SSLNegotiationPolicyType',
+  'AppCookieStickinessPolicyType',
+  'LBCookieStickinessPolicyType',
+  'PublicKeyPolicyType',
+  'BackendServerAuthenticationPolicyType',
+] as const;
+
+interface HealthRecord {
+  state: InstanceState;
+  successes: number;
+  failures: number;
+  reasonCode: string;
+  description: string;
+}
+
+interface LoadBalancerRecord {
+  lb: LoadBalancer;
+  readonly policies: Map<string, Policy>;
+  readonly health: Map<string, HealthRecord>;
+  readonly createdAt: number;
+}
+
+/** What the ELB needs to know of the rest of the world. */
+export interface ElbWorld {
+  knownInstance(instanceId: string): boolean;
+  /** The health check at this port of this instance passes. */
+  healthy(instanceId: string, port: number): boolean;
+}
+
+const PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'SSL'];
+const err = (code: string, message: string): E.Either<ElbError, never> => E.left({ code, message });
+const notFound = (name: string) =>
+  err('LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${name}'`);
+const validation = (message: string) => err('ValidationError', message);
+const copy = <A>(a: A): A => structuredClone(a);
+
+const defaultInstanceProtocol = (protocol: string): string =>
+  protocol === 'HTTP' || protocol === 'HTTPS' ? 'HTTP' : 'TCP';
+const isLayer7 = (protocol: string): boolean => protocol === 'HTTP' || protocol === 'HTTPS';
+
+const sameListener = (a: Listener, b: Listener): boolean =>
+  a.protocol.toUpperCase() === b.protocol.toUpperCase() &&
+  a.instancePort === b.instancePort &&
+  (a.instanceProtocol ?? defaultInstanceProtocol(a.protocol)).toUpperCase() ===
+    (b.instanceProtocol ?? defaultInstanceProtocol(b.protocol)).toUpperCase() &&
+  (a.sslCertificateId ?? '') === (b.sslCertificateId ?? '');
+
+/** A listener as AWS stores it: protocols upper case, the instance protocol filled in, no policies yet. */
+export const normalizeListener = (l: Listener): Listener => {
+  const protocol = l.protocol.toUpperCase();
+  return {
+    protocol,
+    loadBalancerPort: l.loadBalancerPort,
+    instancePort: l.instancePort,
+    instanceProtocol: (l.instanceProtocol ?? defaultInstanceProtocol(protocol)).toUpperCase(),
+    ...(l.sslCertificateId ? { sslCertificateId: l.sslCertificateId } : {}),
+    policyNames: [...l.policyNames],
+  };
+};
+
+const validPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
+
+const checkRange = (field: string, value: number, min: number, max: number): E.Either<ElbError, number> =>
+  !Number.isInteger(value)
+    ? validation(`1 validation error detected: Value '${value}' at 'healthCheck.${field}' must be an integer`)
+    : value < min
+      ? validation(
+          `1 validation error detected: Value '${value}' at 'healthCheck.${field}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`,
+        )
+      : value > max
+        ? validation(
+            `1 validation error detected: Value '${value}' at 'healthCheck.${field}' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
+          )
+        : E.right(value);
+
+/** AWS's checks on ConfigureHealthCheck: the target's syntax and every range. */
+export const validateHealthCheck = (hc: HealthCheck): E.Either<ElbError, HealthCheck> => {
+  const target = parseHealthCheckTarget(hc.target);
+  if (E.isLeft(target)) {
+    return validation(
+      `Invalid HealthCheck Target '${hc.target}': expected TCP:port, SSL:port, HTTP:port/path or HTTPS:port/path`,
+    );
+  }
+  const checks = [
+    checkRange('interval', hc.interval, 5, 300),
+    checkRange('timeout', hc.timeout, 2, 60),
+    checkRange('healthyThreshold', hc.healthyThreshold, 2, 10),
+    checkRange('unhealthyThreshold', hc.unhealthyThreshold, 2, 10),
+  ];
+  for (const check of checks) if (E.isLeft(check)) return check;
+  if (hc.timeout >= hc.interval) return validation('HealthCheck Timeout must be less than Interval');
+  return E.right(hc);
+};
+
+/**
+ * The Classic ELBs of the world: their configuration (listeners, policies, backend-server policies,
+ * health check, instances) and the health model. Every check `Interval`, each registered instance is
+ * probed at the target's port; InService after HealthyThreshold passes in a row, OutOfService after
+ * UnhealthyThreshold failures. A newly registered instance starts OutOfService, as on AWS.
+ */
+export class ElbModel {
+  private readonly records = new Map<string, LoadBalancerRecord>();
+  private readonly healthTimers = new Map<string, () => void>();
+
+  constructor(
+    specs: readonly LoadBalancerSpec[],
+    private readonly world: ElbWorld,
+    private readonly clock: SimClock,
+    private readonly emit: Emit,
+  ) {
+    for (const spec of specs) {
+      const listeners = spec.listeners.map(normalizeListener);
+      const backendServers = spec.backendServers ?? [];
+      const policyNames = new Set([
+        ...listeners.flatMap((l) => l.policyNames),
+        ...backendServers.flatMap((b) => b.policyNames),
+      ]);
+      this.records.set(spec.name, {
+        lb: {
+          name: loadBalancerName(spec.name),
+          listeners,
+          backendServers: copy(backendServers),
+          healthCheck: copy(spec.healthCheck),
+          instances: (spec.instances ?? []).map(toInstanceId),
+        },
+        // Policies named by the scenario exist, so that restoring them works as on AWS.
+        policies: new Map(
+          [...policyNames].map((name) => [
+            name,
+            { policyName: name, policyTypeName: guessPolicyType(name, backendServers), attributes: [] },
+          ]),
+        ),
+        health: new Map(),
+        createdAt: clock.now(),
+      });
+    }
+  }
+
+  /** Starts the health checks; with `settled`, instances that pass already are InService. */
+  start(settled: boolean): void {
+    for (const [name, record] of this.records) {
+      for (const id of record.lb.instances) {
+        const passes = settled && this.probeTarget(record, id);
+        record.health.set(id, passes ? inService() : registering());
+      }
+      this.scheduleHealthCheck(name);
+    }
+  }
+
+  /** Stops the health checks. */
+  close(): void {
+    for (const cancel of this.healthTimers.values()) cancel();
+    this.healthTimers.clear();
+  }
+
+  // ---- reads ----
+
+  names(): readonly string[] {
+    return [...this.records.keys()];
+  }
+
+  get(name: string): LoadBalancer | undefined {
+    const record = this.records.get(name);
+    return record === undefined ? undefined : copy(record.lb);
+  }
+
+  policies(name: string): readonly Policy[] {
+    return copy([...(this.records.get(name)?.policies.values() ?? [])]);
+  }
+
+  createdAt(name: string): number {
+    return this.records.get(name)?.createdAt ?? 0;
+  }
+
+  instanceHealth(name: string): readonly InstanceHealth[] {
+    const record = this.records.get(name);
+    if (record === undefined) return [];
+    return record.lb.instances.map((id) => healthView(id, record.health.get(id) ?? registering()));
+  }
+
+  /** Would a request to this load balancer port succeed now? */
+  probe(
+    name: string,
+    loadBalancerPort: number,
+    listening: (instanceId: string, port: number) => boolean,
+  ): boolean {
+    const record = this.records.get(name);
+    const listener = record?.lb.listeners.find((l) => l.loadBalancerPort === loadBalancerPort);
+    if (record === undefined || listener === undefined) return false;
+    return record.lb.instances.some(
+      (id) => record.health.get(id)?.state === 'InService' && listening(id, listener.instancePort),
+    );
+  }
+
+  // ---- API operations ----
+
+  describe(names: readonly string[]): E.Either<ElbError, readonly LoadBalancer[]> {
+    if (names.length === 0) return E.right(this.names().map((n) => copy(this.records.get(n)!.lb)));
+    const missing = names.find((n) => !this.records.has(n));
+    if (missing !== undefined) return notFound(missing);
+    return E.right([...new Set(names)].map((n) => copy(this.records.get(n)!.lb)));
+  }
+
+  describeInstanceHealth(
+    name: string,
+    instanceIds: readonly string[],
+  ): E.Either<ElbError, readonly InstanceHealth[]> {
+    const record = this.records.get(name);
+    if (record === undefined) return notFound(name);
+    if (instanceIds.length === 0) return E.right(this.instanceHealth(name));
+    const unknown = instanceIds.find((id) => !this.world.knownInstance(id));
+    if (unknown !== undefined) return invalidInstance(unknown);
+    return E.right(
+      instanceIds.map((id) => {
+        const health = record.health.get(id);
+        return health === undefined
+          ? {
+              instanceId: id,
+              state: 'OutOfService' as const,
+              reasonCode: 'ELB',
+              description: 'Instance is not currently registered with the LoadBalancer.',
+            }
+          : healthView(id, health);
+      }),
+    );
+  }
+
+  createListeners(name: string, listeners: readonly Listener[]): E.Either<ElbError, void> {
+    return this.change(name, 'CreateLoadBalancerListeners', (record) => {
+      if (listeners.length === 0) return validation('Listeners must not be empty');
+      const accepted: Listener[] = [];
+      for (const raw of listeners) {
+        const checked = checkListener(raw);
+        if (E.isLeft(checked)) return checked;
+        const listener = checked.right;
+        const existing = [...record.lb.listeners, ...accepted].find(
+          (l) => l.loadBalancerPort === listener.loadBalancerPort,
+        );
+        if (existing !== undefined && !sameListener(existing, listener)) {
+          return err(
+            'DuplicateListener',
+            `A listener already exists for ${name} with LoadBalancerPort ${listener.loadBalancerPort}, but with a different InstancePort, Protocol, or SSLCertificateId`,
+          );
+        }
+        if (existing === undefined) accepted.push(listener);
+      }
+      record.lb.listeners = [...record.lb.listeners, ...accepted].sort(
+        (a, b) => a.loadBalancerPort - b.loadBalancerPort,
+      );
+      return E.right(undefined);
+    });
+  }
+
+  deleteListeners(name: string, ports: readonly number[]): E.Either<ElbError, void> {
+    return this.change(name, 'DeleteLoadBalancerListeners', (record) => {
+      // A listener's policies go with it.
+      record.lb.listeners = record.lb.listeners.filter((l) => !ports.includes(l.loadBalancerPort));
+      return E.right(undefined);
+    });
+  }
+
+  configureHealthCheck(name: string, healthCheck: HealthCheck): E.Either<ElbError, HealthCheck> {
+    return this.change(name, 'ConfigureHealthCheck', (record) => {
+      const checked = validateHealthCheck(healthCheck);
+      if (E.isLeft(checked)) return checked;
+      record.lb.healthCheck = { ...healthCheck, target: normalizedTarget(healthCheck.target) };
+      return E.right(copy(record.lb.healthCheck));
+    });
+  }
+
+  register(name: string, instanceIds: readonly string[]): E.Either<ElbError, readonly InstanceId[]> {
+    return this.change(name, 'RegisterInstancesWithLoadBalancer', (record) => {
+      const unknown = instanceIds.find((id) => !this.world.knownInstance(id));
+      if (unknown !== undefined) return invalidInstance(unknown);
+      for (const id of instanceIds) {
+        if (record.lb.instances.includes(toInstanceId(id))) continue;
+        record.lb.instances = [...record.lb.instances, toInstanceId(id)];
+        record.health.set(id, registering());
+        this.emit({
+          type: 'instanceHealth',
+          loadBalancerName: name,
+          instanceId: id,
+          state: 'OutOfService',
+          before: undefined,
+        });
+      }
+      return E.right([...record.lb.instances]);
+    });
+  }
+
+  deregister(name: string, instanceIds: readonly string[]): E.Either<ElbError, readonly InstanceId[]> {
+    return this.change(name, 'DeregisterInstancesFromLoadBalancer', (record) => {
+      const unknown = instanceIds.find((id) => !this.world.knownInstance(id));
+      if (unknown !== undefined) return invalidInstance(unknown);
+      record.lb.instances = record.lb.instances.filter((id) => !instanceIds.includes(id));
+      for (const id of instanceIds) record.health.delete(id);
+      return E.right([...record.lb.instances]);
+    });
+  }
+
+  createPolicy(name: string, policy: Policy): E.Either<ElbError, void> {
+    return this.change(name, 'CreateLoadBalancerPolicy', (record) => {
+      if (!/^[A-Za-z0-9-]{1,255}$/.test(policy.policyName)) {
+        return validation(`Invalid PolicyName '${policy.policyName}'`);
+      }
+      if (!(POLICY_TYPES as readonly string[]).includes(policy.policyTypeName)) {
+        return err('PolicyTypeNotFound', `There is no policy type named '${policy.policyTypeName}'`);
+      }
+      const existing = record.policies.get(policy.policyName);
+      if (existing !== undefined) {
+        return JSON.stringify(existing) === JSON.stringify(policy)
+          ? E.right(undefined)
+          : err('DuplicatePolicyName', `Policy '${policy.policyName}' already exists for ${name}`);
+      }
+      record.policies.set(policy.policyName, copy(policy));
+      return E.right(undefined);
+    });
+  }
+
+  setListenerPolicies(
+    name: string,
+    loadBalancerPort: number,
+    policyNames: readonly string[],
+  ): E.Either<ElbError, void> {
+    return this.change(name, 'SetLoadBalancerPoliciesOfListener', (record) => {
+      const listener = record.lb.listeners.find((l) => l.loadBalancerPort === loadBalancerPort);
+      if (listener === undefined) {
+        return err('ListenerNotFound', `There is no listener on port ${loadBalancerPort} of ${name}`);
+      }
+      for (const policyName of policyNames) {
+        const policy = record.policies.get(policyName);
+        if (policy === undefined)
+          return err('PolicyNotFound', `There is no policy named '${policyName}' for ${name}`);
+        const misfit =
+          policy.policyTypeName === 'ProxyProtocolPolicyType' ||
+          policy.policyTypeName === 'BackendServerAuthenticationPolicyType' ||
+          (policy.policyTypeName === 'SSLNegotiationPolicyType' &&
+            !['HTTPS', 'SSL'].includes(listener.protocol));
+        if (misfit) {
+          return err(
+            'InvalidConfigurationRequest',
+            `Policy '${policyName}' of type ${policy.policyTypeName} cannot be set on the ${listener.protocol} listener on port ${loadBalancerPort}`,
+          );
+        }
+      }
+      record.lb.listeners = record.lb.listeners.map((l) =>
+        l.loadBalancerPort === loadBalancerPort ? { ...l, policyNames: [...policyNames] } : l,
+      );
+      return E.right(undefined);
+    });
+  }
+
+  setBackendServerPolicies(
+    name: string,
+    instancePort: number,
+    policyNames: readonly string[],
+  ): E.Either<ElbError, void> {
+    return this.change(name, 'SetLoadBalancerPoliciesForBackendServer', (record) => {
+      if (!validPort(instancePort)) return validation(`Invalid InstancePort ${instancePort}`);
+      const missing = policyNames.find((p) => !record.policies.has(p));
+      if (missing !== undefined)
+        return err('PolicyNotFound', `There is no policy named '${missing}' for ${name}`);
+      const others = record.lb.backendServers.filter((b) => b.instancePort !== instancePort);
+      record.lb.backendServers =
+        policyNames.length === 0
+          ? others
+          : [...others, { instancePort, policyNames: [...policyNames] }].sort(
+              (a, b) => a.instancePort - b.instancePort,
+            );
+      return E.right(undefined);
+    });
+  }
+
+  // ---- internals ----
+
+  /** Runs a change on one load balancer; reports it (before and after) when it changed anything. */
+  private change<A>(
+    name: string,
+    operation: string,
+    apply: (record: LoadBalancerRecord) => E.Either<ElbError, A>,
+  ): E.Either<ElbError, A> {
+    const record = this.records.get(name);
+    if (record === undefined) return notFound(name);
+    const before = copy(record.lb);
+    const result = apply(record);
+    if (E.isLeft(result)) {
+      record.lb = before;
+      return result;
+    }
+    if (JSON.stringify(before) !== JSON.stringify(record.lb)) {
+      this.emit({
+        type: 'loadBalancerChanged',
+        loadBalancerName: name,
+        operation,
+        before,
+        after: copy(record.lb),
+      });
+    }
+    return result;
+  }
+
+  private scheduleHealthCheck(name: string): void {
+    const record = this.records.get(name);
+    if (record === undefined) return;
+    const cancel = this.clock.setTimeout(() => {
+      this.runHealthCheck(name);
+      this.scheduleHealthCheck(name);
+    }, record.lb.healthCheck.interval * 1000);
+    this.healthTimers.set(name, cancel);
+  }
+
+  private runHealthCheck(name: string): void {
+    const record = this.records.get(name);
+    if (record === undefined) return;
+    const { healthyThreshold, unhealthyThreshold } = record.lb.healthCheck;
+    for (const id of record.lb.instances) {
+      const health = record.health.get(id) ?? registering();
+      const before = health.state;
+      if (this.probeTarget(record, id)) {
+        health.successes += 1;
+        health.failures = 0;
+        if (health.state === 'OutOfService' && health.successes >= healthyThreshold)
+          Object.assign(health, inService());
+      } else {
+        health.failures += 1;
+        health.successes = 0;
+        if (health.state === 'InService' && health.failures >= unhealthyThreshold) {
+          Object.assign(health, failing(health.failures));
+        } else if (health.state === 'OutOfService' && health.failures >= unhealthyThreshold) {
+          Object.assign(health, { reasonCode: 'Instance', description: failing(0).description });
+        }
+      }
+      record.health.set(id, health);
+      if (health.state !== before) {
+        this.emit({
+          type: 'instanceHealth',
+          loadBalancerName: name,
+          instanceId: id,
+          state: health.state,
+          before,
+        });
+      }
+    }
+  }
+
+  private probeTarget(record: LoadBalancerRecord, instanceId: string): boolean {
+    const target = parseHealthCheckTarget(record.lb.healthCheck.target);
+    return E.isRight(target) && this.world.healthy(instanceId, target.right.port);
+  }
+}
+
+const registering = (): HealthRecord => ({
+  state: 'OutOfService',
+  successes: 0,
+  failures: 0,
+  reasonCode: 'ELB',
+  description: 'Instance registration is still in progress.',
+});
+
+const inService = (): HealthRecord => ({
+  state: 'InService',
+  successes: 0,
+  failures: 0,
+  reasonCode: 'N/A',
+  description: 'N/A',
+});
+
+const failing = (failures: number): HealthRecord => ({
+  state: 'OutOfService',
+  successes: 0,
+  failures,
+  reasonCode: 'Instance',
+  description: 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.',
+});
+
+const healthView = (instanceId: string, health: HealthRecord): InstanceHealth => ({
+  instanceId,
+  state: health.state,
+  reasonCode: health.reasonCode,
+  description: health.description,
+});
+
+const invalidInstance = (id: string) =>
+  err('InvalidInstance', `The following instances are not valid: ${id}`);
+
+/** AWS answers the target with its protocol in upper case. */
+const normalizedTarget = (target: string): string => {
+  const colon = target.indexOf(':');
+  return `${target.slice(0, colon).toUpperCase()}${target.slice(colon)}`;
+};
+
+const checkListener = (raw: Listener): E.Either<ElbError, Listener> => {
+  const protocol = raw.protocol.toUpperCase();
+  if (!PROTOCOLS.includes(protocol)) return validation(`Invalid Protocol '${raw.protocol}'`);
+  const instanceProtocol = (raw.instanceProtocol ?? defaultInstanceProtocol(protocol)).toUpperCase();
+  if (!PROTOCOLS.includes(instanceProtocol))
+    return validation(`Invalid InstanceProtocol '${raw.instanceProtocol}'`);
+  if (!validPort(raw.loadBalancerPort)) return validation(`Invalid LoadBalancerPort ${raw.loadBalancerPort}`);
+  if (!validPort(raw.instancePort)) return validation(`Invalid InstancePort ${raw.instancePort}`);
+  if (isLayer7(protocol) !== isLayer7(instanceProtocol)) {
+    return err(
+      'InvalidConfigurationRequest',
+      `Listener protocol ${protocol} and instance protocol ${instanceProtocol} must be both layer 7 (HTTP, HTTPS) or both layer 4 (TCP, SSL)`,
+    );
+  }
+  const secure = protocol === 'HTTPS' || protocol === 'SSL';
+  if (secure && !raw.sslCertificateId)
+    return validation(`SSLCertificateId is required for ${protocol} listeners`);
+  if (raw.sslCertificateId && !/^arn:aws:(iam|acm):.+/.test(raw.sslCertificateId)) {
+    return err(
+      'CertificateNotFound',
+      `The specified SSL certificate '${raw.sslCertificateId}' could not be found`,
+    );
+  }
+  return E.right(normalizeListener({ ...raw, policyNames: [] }));
+};
+
+const guessPolicyType = (name: string, backendServers: readonly BackendServer[]): string =>
+  backendServers.some((b) => b.policyNames.includes(name))
+    ? 'ProxyProtocolPolicyType'
+    : /ssl|tls|negotiation/i.test(name)
+      ? 'SSLNegotiationPolicyType'
+      : 'AppCookieStickinessPolicyType';

@@ -1,0 +1,17 @@
+export * from './call-counter.js';
+export * from './clock.js';
+export type { DeployChanges, ServiceView } from './ecs-model.js';
+export { type InstanceHealth, type InstanceState, type Policy, validateHealthCheck } from './elb-model.js';
+export * from './faults.js';
+export * from './in-process-handler.js';
+export { handleRequest } from './protocol/handle-request.js';
+export type { SimRequest, SimResponse, SimTarget } from './protocol/sim-request.js';
+export * from './random.js';
+export * from './scenario.js';
+export * from './scenarios/demo.js';
+export * from './sim-event.js';
+export * from './sim-service.js';
+export * from './start-sim.js';
+export * from './task.js';
+export * from './world.js';
+export * from './world-spec.js';
