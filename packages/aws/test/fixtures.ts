@@ -1,6 +1,7 @@
 import type { Task as SdkTask } from '@aws-sdk/client-ecs';
 import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
 import {
+  ConfigurationFile,
   containerInstanceArn,
   instanceId,
   type Listener,
@@ -25,8 +26,9 @@ export const services = (entries: readonly Record<string, unknown>[]): ServiceSp
 };
 
 export const spec = (entries: readonly Record<string, unknown>[]): Spec => {
-  const configuration = withConfigurationDefaults({ cluster: CLUSTER, sleepTimeSeconds: 10 } as never);
-  return { configuration, services: services(entries) };
+  const file = ConfigurationFile.decode({ cluster: CLUSTER, sleepTimeSeconds: 10 });
+  if (E.isLeft(file)) throw new Error('bad configuration fixture');
+  return { configuration: withConfigurationDefaults(file.right), services: services(entries) };
 };
 
 export const web = {
