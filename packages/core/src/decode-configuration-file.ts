@@ -6,16 +6,18 @@ import type { Decoded, FileProblem } from './file-problem.js';
 
 /**
  * The configuration file (already parsed JSON) to a Configuration with defaults applied, or every
- * problem in it at once. Unknown fields are warnings and are dropped from the value.
+ * problem in it at once (errors first, then the warnings). Unknown fields are warnings and are dropped
+ * from the value.
  */
 export const decodeConfigurationFile = (
   json: unknown,
   file: string,
 ): E.Either<readonly FileProblem[], Decoded<Configuration>> => {
   const decoded = ConfigurationFile.decode(json);
-  if (E.isLeft(decoded)) return E.left(decodeErrorsToProblems(decoded.left, file, ''));
+  const warnings = unknownFieldWarnings(ConfigurationFile, json, '', file);
+  if (E.isLeft(decoded)) return E.left([...decodeErrorsToProblems(decoded.left, file, ''), ...warnings]);
   return E.right({
     value: withConfigurationDefaults(withoutUnknownFields(ConfigurationFile, decoded.right)),
-    warnings: unknownFieldWarnings(ConfigurationFile, json, '', file),
+    warnings,
   });
 };

@@ -262,3 +262,17 @@ test('a long value is shortened in the message', (t) => {
   );
   t.true(E.isLeft(decoded) && (decoded.left[0]?.got.length ?? 0) <= 80);
 });
+
+test('a file with errors also lists its warnings, after the errors', (t) => {
+  const json = [{ ...service(), containerPort: 0, colour: 'blue' }];
+  const decoded = decodeServicesFile(json, 'services.json');
+  t.deepEqual(E.isLeft(decoded) ? decoded.left.map((p) => [p.path, p.severity]) : [], [
+    ['services[0].containerPort', 'error'],
+    ['services[0].colour', 'warning'],
+  ]);
+  const configuration = decodeConfigurationFile({ cluster: 'prod', colour: 'blue' }, 'c.json');
+  t.deepEqual(E.isLeft(configuration) ? configuration.left.map((p) => [p.path, p.severity]) : [], [
+    ['sleepTimeSeconds', 'error'],
+    ['colour', 'warning'],
+  ]);
+});
