@@ -1,4 +1,4 @@
-import { EMPTY, mergeMap } from 'rxjs';
+import { defer, EMPTY, mergeMap } from 'rxjs';
 import { applyByService$ } from './apply-by-service.js';
 import { type ActionReport, type Progress, serviceBackoffKey } from './progress.js';
 import { backingOff, backoffAfter, isRetryable, type Step } from './run-context.js';
@@ -15,17 +15,21 @@ export const applyStep: Step = (state, context) => {
       !backingOff(state, serviceBackoffKey(a.serviceName), context) &&
       !run.unrecovered.includes(a.loadBalancerName),
   );
-  return applyByService$(runnable, {
-    apply: context.ports.apply,
-    scheduler: context.scheduler,
-    dryRun: context.dryRun,
-    stopped: context.stopped,
-  }).pipe(
-    mergeMap((report): Progress[] => [
-      { type: 'action', report },
-      ...backoffAfter(state, serviceBackoffKey(report.action.serviceName), retrySoon(report), context),
-    ]),
-  );
+  return defer(() => {
+    const reset = new Set<string>();
+    const backoff = (report: ActionReport): readonly Progress[] => {
+      const retry = retrySoon(report);
+      if (!retry && reset.has(report.action.serviceName)) return [];
+      if (!retry) reset.add(report.action.serviceName);
+      return backoffAfter(state, serviceBackoffKey(report.action.serviceName), retry, context);
+    };
+    return applyByService$(runnable, {
+      apply: context.ports.apply,
+      scheduler: context.scheduler,
+      dryRun: context.dryRun,
+      stopped: context.stopped,
+    }).pipe(mergeMap((report): Progress[] => [{ type: 'action', report }, ...backoff(report)]));
+  });
 };
 
 /** A conflict asks for a fresh look soon; a failure is retried soon only when retrying can help. */
