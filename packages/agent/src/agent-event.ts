@@ -31,6 +31,11 @@ export type AgentEvent =
       readonly message: string | undefined;
     }
   | { readonly type: 'observe-error'; readonly at: number; readonly error: AwsError }
-  | { readonly type: 'journal-recovered'; readonly at: number; readonly loadBalancerName: string; readonly listeners: number };
+  | {
+      readonly type: 'journal-recovered';
+      readonly at: number;
+      readonly loadBalancerName: string;
+      readonly listeners: number;
+    };
 
 export type ReconcileTrigger = 'startup' | 'resync' | 'local-change' | 'retry' | 'shutdown';

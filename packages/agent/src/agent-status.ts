@@ -5,7 +5,9 @@ import type { Action, ServiceStatus } from '@statika/core';
 export interface ServiceReport extends ServiceStatus {
   /** Epoch ms since which the service has been in its current state. */
   readonly since: number;
-  readonly lastAction: { readonly action: Action; readonly result: ActionResult; readonly at: number } | undefined;
+  readonly lastAction:
+    | { readonly action: Action; readonly result: ActionResult; readonly at: number }
+    | undefined;
   readonly lastError: { readonly error: AwsError; readonly at: number } | undefined;
 }
 
@@ -19,7 +21,9 @@ export interface AgentStatus {
   readonly resyncIntervalMs: number | undefined;
   /** A good configuration is loaded and the last observation succeeded: `/readyz`. */
   readonly ready: boolean;
-  readonly identity: { readonly instanceId: string; readonly containerInstanceArn: string; readonly source: string } | undefined;
+  readonly identity:
+    | { readonly instanceId: string; readonly containerInstanceArn: string; readonly source: string }
+    | undefined;
   readonly files: readonly FileReport[];
   readonly lastObservation: { readonly at: number; readonly error: AwsError | undefined } | undefined;
   readonly services: readonly ServiceReport[];
