@@ -1,0 +1,315 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConfigurationFile } from '@statika/core';
+import {
+  type CallCounts,
+  createInProcessHandler,
+  createWorld,
+  type Fault,
+  type InProcessHandler,
+  type RunningSim,
+  realClock,
+  seededRandom,
+  startSim,
+  statikaFileUrls,
+  VirtualClock,
+  type World,
+  type WorldSpec,
+} from '@statika/sim';
+import { type Observable, Subject } from 'rxjs';
+import type { AgentDependencies } from '../agent-dependencies.js';
+import type { AgentEvent } from '../agent-event.js';
+import type { AgentStatus } from '../agent-status.js';
+import { createFileJournal } from '../journal/file-journal.js';
+import type { Journal } from '../journal/journal.js';
+import { createMemoryJournal } from '../journal/memory-journal.js';
+import { createLogger } from '../log/logger.js';
+import { type HostAgent, startHostAgent } from './host-agent.js';
+import { createIoTracker } from './io-tracker.js';
+import { createVirtualTime, type VirtualTime } from './virtual-time.js';
+
+/**
+ * A simulated cluster with one real Statika agent per host: the sim (`@statika/sim`) plays AWS, each
+ * agent is `createAgent` with the real aws adapters and SDK clients. The demo, the end-to-end tests, the
+ * benchmarks and the soak are built on it.
+ *
+ * - `time: 'real'`: the sim serves HTTP on 127.0.0.1 (`startSim`), the agents run on the async scheduler
+ *   and find their identity through the sim's ECS agent API, as on a real host.
+ * - `time: 'virtual'`: the sim's `VirtualClock` and one RxJS `VirtualTimeScheduler` per agent share one
+ *   virtual time; the SDK clients talk to the sim in-process (`createInProcessHandler`). Time moves only
+ *   in `advance` and `runUntil`, and only when no I/O is in flight, so runs are fast and repeatable.
+ *
+ * ```ts
+ * const cluster = await createClusterHarness({ world: demoScenario(), time: 'virtual' });
+ * await cluster.runUntil(() => cluster.allInSync(), { timeoutMs: 60_000 });
+ * cluster.world.deploy('web');
+ * await cluster.runUntil(() => cluster.allInSync() && cluster.world.probe('web-elb', 80), { timeoutMs: 120_000 });
+ * await cluster.stop();
+ * ```
+ */
+export interface ClusterHarnessOptions {
+  /** The world: a spec (created on the harness's clock), or a world created on a clock matching `time`. */
+  readonly world: WorldSpec | World;
+  readonly time: 'real' | 'virtual';
+  /** Instance ids of the hosts that run an agent, in agent index order. Default: every host of the world. */
+  readonly hosts?: readonly string[];
+  /**
+   * Fields merged over the world's configuration file (`configuration.json` in its S3 objects, else
+   * `{ cluster, sleepTimeSeconds: 10 }`), written back to S3 so the agents read it as in production.
+   */
+  readonly configuration?: Partial<ConfigurationFile>;
+  /** The services file as JSON, written to S3; default the world's `services.json` object. */
+  readonly services?: unknown;
+  /** Faults set on the world before the agents start: operation (or '*') → fault. */
+  readonly faults?: Readonly<Record<string, Fault>>;
+  /** Seeds the world (when created here) and the agents' jitter. Default 1. */
+  readonly seed?: number;
+  /** Virtual time only: the epoch ms the clock starts at (ignored for a given world). */
+  readonly startAt?: number;
+  /** `file` (default in real time: a directory per host under `stateDir`) or `memory` (default in virtual time). */
+  readonly journal?: 'file' | 'memory';
+  /** Parent of the per-host journal directories; default a new temporary directory. */
+  readonly stateDir?: string;
+  /** The agents' logger (each gets a child with its host); default silent. */
+  readonly logger?: AgentDependencies['logger'];
+  /** How often each agent polls its host's tasks; default 1000 ms. */
+  readonly localWatchIntervalMs?: number;
+  /** Start the agents at once (default) or leave it to `startAgent(i)`. */
+  readonly startAgents?: boolean;
+}
+
+/** An event of one agent, with the host it runs on. */
+export interface HarnessAgentEvent {
+  readonly agent: number;
+  readonly instanceId: string;
+  readonly event: AgentEvent;
+}
+
+export interface ClusterHarness {
+  readonly world: World;
+  readonly time: 'real' | 'virtual';
+  /** Instance ids of the agents' hosts, by agent index. */
+  readonly hosts: readonly string[];
+  /** The files the agents read. */
+  readonly urls: { readonly configuration: string; readonly services: string };
+  /** Every agent's events, as they happen. */
+  readonly events$: Observable<HarnessAgentEvent>;
+  /** The world's clock: virtual or real epoch ms. */
+  now(): number;
+  /** Lets `ms` of time pass (virtual: runs everything due; real: waits). */
+  advance(ms: number): Promise<void>;
+  /** Lets time pass until `predicate` holds (true) or `timeoutMs` passed (false; default 60 s). */
+  runUntil(predicate: () => boolean, options?: { readonly timeoutMs?: number }): Promise<boolean>;
+  /** The agent's latest status, undefined while it is not running. */
+  status(i: number): AgentStatus | undefined;
+  /** Every running agent has a good configuration loaded and reports every service in sync. */
+  allInSync(): boolean;
+  isRunning(i: number): boolean;
+  startAgent(i: number): void;
+  /** Kills agent `i` as SIGKILL would: no more work, calls in flight fail, the journal stays as it is. */
+  killAgent(i: number): void;
+  /** Starts agent `i` again (killed or stopped) with the same journal. */
+  restartAgent(i: number): void;
+  /** Stops agent `i` gracefully (`AgentHandle.stop`), letting time pass until it has. */
+  stopAgent(i: number, options?: { readonly deregister?: boolean }): Promise<void>;
+  /** Calls the world received (AWS, IMDS, ECS agent), by operation. */
+  calls(): CallCounts;
+  /** Stops every agent and the sim. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_START = Date.parse('2026-01-01T00:00:00Z');
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** Endpoint variables the SDK reads: in real time they point the agents' clients at the sim's HTTP server. */
+const ENDPOINT_VARIABLES = [
+  'AWS_ENDPOINT_URL_ECS',
+  'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING',
+  'AWS_ENDPOINT_URL_S3',
+];
+
+const isWorld = (w: WorldSpec | World): w is World => 'snapshot' in w && typeof w.snapshot === 'function';
+
+const createHarnessWorld = (options: ClusterHarnessOptions): World => {
+  if (isWorld(options.world)) {
+    const virtual = options.world.clock instanceof VirtualClock;
+    if (virtual !== (options.time === 'virtual')) {
+      throw new Error(
+        `the world's clock is ${virtual ? 'virtual' : 'real'}, the harness's time ${options.time}`,
+      );
+    }
+    return options.world;
+  }
+  const clock = options.time === 'virtual' ? new VirtualClock(options.startAt ?? DEFAULT_START) : realClock();
+  return createWorld(options.world, { clock, seed: options.seed ?? 1 });
+};
+
+/** Writes the agents' two files into the world's S3, with the overrides applied; returns their URLs. */
+const writeFiles = (world: World, options: ClusterHarnessOptions) => {
+  const found = statikaFileUrls(world.spec);
+  const configuration = found.configurationUrl ?? 's3://statika/configuration.json';
+  const services = found.servicesUrl ?? 's3://statika/services.json';
+  const body = (url: string): string | undefined => {
+    const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
+    return world.spec.objects?.find((o) => o.bucket === bucket && o.key === key)?.body;
+  };
+  const put = (url: string, json: unknown) => {
+    const [, bucket = '', key = ''] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
+    world.putObject(bucket, key, `${JSON.stringify(json, null, 2)}\n`);
+  };
+  const existing = body(configuration);
+  const base: unknown =
+    existing === undefined ? { cluster: world.cluster, sleepTimeSeconds: 10 } : JSON.parse(existing);
+  if (options.configuration !== undefined)
+    put(configuration, { ...(base as object), ...options.configuration });
+  else if (existing === undefined) put(configuration, base);
+  if (options.services !== undefined) put(services, options.services);
+  else if (body(services) === undefined)
+    throw new Error('the world has no services.json object: pass `services`');
+  return { configuration, services };
+};
+
+export const createClusterHarness = async (options: ClusterHarnessOptions): Promise<ClusterHarness> => {
+  const world = createHarnessWorld(options);
+  const hosts = options.hosts ?? world.hosts().map((h) => h.instanceId);
+  const urls = writeFiles(world, options);
+  for (const [operation, fault] of Object.entries(options.faults ?? {})) world.setFault(operation, fault);
+
+  const tracker = createIoTracker();
+  const random = seededRandom((options.seed ?? 1) + 7919);
+  const logger = options.logger ?? createLogger('silent');
+  const journalKind = options.journal ?? (options.time === 'virtual' ? 'memory' : 'file');
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'statika-harness-'));
+  const journals: readonly Journal[] = hosts.map((id) =>
+    journalKind === 'file' ? createFileJournal(join(stateDir, id)) : createMemoryJournal(),
+  );
+
+  let handler: InProcessHandler | undefined;
+  let virtualTime: VirtualTime | undefined;
+  let sim: RunningSim | undefined;
+  const savedEnv = new Map<string, string | undefined>();
+  if (options.time === 'virtual') {
+    handler = createInProcessHandler(world, { kind: 'aws' });
+    const inProcess = handler;
+    virtualTime = createVirtualTime({
+      clock: world.clock as VirtualClock,
+      pending: () => inProcess.inFlight() + tracker.pending(),
+    });
+  } else {
+    sim = await startSim(world);
+    for (const name of ENDPOINT_VARIABLES) {
+      savedEnv.set(name, process.env[name]);
+      process.env[name] = sim.awsUrl;
+    }
+  }
+
+  const events = new Subject<HarnessAgentEvent>();
+  const agents: (HostAgent | undefined)[] = hosts.map(() => undefined);
+
+  const agentAt = (i: number): string => {
+    const id = hosts[i];
+    if (id === undefined) throw new Error(`no agent ${i}: the harness has ${hosts.length}`);
+    return id;
+  };
+
+  const startAgent = (i: number): void => {
+    const instanceId = agentAt(i);
+    if (agents[i] !== undefined) throw new Error(`agent ${i} (${instanceId}) is already running`);
+    const hostUrl = sim?.hosts.find((h) => h.instanceId === instanceId)?.url;
+    const agent = startHostAgent({
+      world,
+      instanceId,
+      urls,
+      journal: journals[i] as Journal,
+      tracker,
+      random: () => random.next(),
+      logger: logger.child({ host: instanceId }),
+      localWatchIntervalMs: options.localWatchIntervalMs,
+      transport:
+        virtualTime !== undefined && handler !== undefined
+          ? { time: 'virtual', handler, virtualTime }
+          : { time: 'real', hostUrl: hostUrl ?? '' },
+    });
+    agent.handle.events$.subscribe((event) => events.next({ agent: i, instanceId, event }));
+    agents[i] = agent;
+  };
+
+  const killAgent = (i: number): void => {
+    agents[i]?.kill();
+    agents[i] = undefined;
+  };
+
+  const advance = async (ms: number): Promise<void> => {
+    if (virtualTime !== undefined) await virtualTime.advanceTo(virtualTime.now() + ms);
+    else await new Promise((resolve) => setTimeout(resolve, ms));
+  };
+
+  const runUntil = async (
+    predicate: () => boolean,
+    opts: { readonly timeoutMs?: number } = {},
+  ): Promise<boolean> => {
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (virtualTime !== undefined) return virtualTime.advanceTo(virtualTime.now() + timeoutMs, predicate);
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  };
+
+  const stopAgent = async (i: number, stopOptions?: { readonly deregister?: boolean }): Promise<void> => {
+    const agent = agents[i];
+    if (agent === undefined) return;
+    let stopped = false;
+    const done = agent.handle.stop(stopOptions).then(() => {
+      stopped = true;
+    });
+    // Stopping takes scheduler turns (the action in flight finishes first): let time pass until it is done.
+    const finished = await runUntil(() => stopped, { timeoutMs: 30_000 });
+    if (!finished) throw new Error(`agent ${i} (${agentAt(i)}) did not stop within 30 s`);
+    await done;
+    agent.release();
+    agents[i] = undefined;
+  };
+
+  if (options.startAgents ?? true) {
+    for (let i = 0; i < hosts.length; i++) startAgent(i);
+  }
+
+  return {
+    world,
+    time: options.time,
+    hosts,
+    urls,
+    events$: events.asObservable(),
+    now: () => world.clock.now(),
+    advance,
+    runUntil,
+    status: (i) => agents[i]?.handle.status(),
+    allInSync: () =>
+      agents.every(
+        (agent) =>
+          agent === undefined ||
+          (agent.handle.status().ready && agent.handle.status().services.every((service) => service.inSync)),
+      ),
+    isRunning: (i) => agents[i] !== undefined,
+    startAgent,
+    killAgent,
+    restartAgent: (i) => {
+      killAgent(i);
+      startAgent(i);
+    },
+    stopAgent,
+    calls: () => world.calls(),
+    stop: async () => {
+      for (let i = 0; i < agents.length; i++) await stopAgent(i);
+      events.complete();
+      await sim?.close();
+      for (const [name, value] of savedEnv) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    },
+  };
+};

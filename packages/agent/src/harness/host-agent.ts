@@ -1,0 +1,165 @@
+import {
+  type AwsClients,
+  createActuator,
+  createAwsClients,
+  createFileSource,
+  createObserver,
+  type FileSource,
+  readLocalTasks,
+  resolveIdentity,
+} from '@statika/aws';
+import type { InProcessHandler, World } from '@statika/sim';
+import * as E from 'fp-ts/lib/Either.js';
+import { asyncScheduler, type SchedulerLike, type VirtualTimeScheduler } from 'rxjs';
+import type { AgentDependencies } from '../agent-dependencies.js';
+import { type AgentHandle, createAgent } from '../create-agent.js';
+import type { Journal } from '../journal/journal.js';
+import { inProcessLocalTasks } from './in-process-local-tasks.js';
+import type { IoTracker } from './io-tracker.js';
+import { killableScheduler } from './killable-scheduler.js';
+import type { VirtualTime } from './virtual-time.js';
+
+/** How an agent reaches the sim: over HTTP in real time, in-process on virtual time. */
+export type AgentTransport =
+  | { readonly time: 'real'; readonly hostUrl: string }
+  | { readonly time: 'virtual'; readonly handler: InProcessHandler; readonly virtualTime: VirtualTime };
+
+export interface HostAgentOptions {
+  readonly world: World;
+  readonly instanceId: string;
+  readonly urls: { readonly configuration: string; readonly services: string };
+  readonly journal: Journal;
+  readonly tracker: IoTracker;
+  readonly random: () => number;
+  readonly logger: AgentDependencies['logger'];
+  readonly localWatchIntervalMs: number | undefined;
+  readonly transport: AgentTransport;
+}
+
+/** One incarnation of a host's agent: a new one after every restart, with the same journal. */
+export interface HostAgent {
+  readonly handle: AgentHandle;
+  /** SIGKILL: its scheduler stops, its clients and journal refuse every further call. */
+  kill(): void;
+  /** After a graceful stop: gives its scheduler back. */
+  release(): void;
+}
+
+const FAKE_CREDENTIALS = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
+
+const killedError = (): Error => Object.assign(new Error('the agent was killed'), { code: 'ECONNRESET' });
+
+/**
+ * The SDK middleware of the harness: counts every call from start to parsed answer (so virtual time
+ * waits for it), and refuses calls once the agent is killed.
+ */
+const guardMiddleware =
+  (tracker: IoTracker, dead: () => boolean) =>
+  <A, R>(next: (args: A) => Promise<R>) =>
+  (args: A): Promise<R> =>
+    dead() ? Promise.reject(killedError()) : tracker.track(() => next(args));
+
+const guardClients = (clients: AwsClients, tracker: IoTracker, dead: () => boolean): void => {
+  const options = { step: 'initialize', name: 'statikaHarnessGuard' } as const;
+  clients.ecs.middlewareStack.add(guardMiddleware(tracker, dead), options);
+  clients.elb.middlewareStack.add(guardMiddleware(tracker, dead), options);
+  clients.s3.middlewareStack.add(guardMiddleware(tracker, dead), options);
+};
+
+/** The journal as a killed process leaves it: whatever it held, and nothing written after. */
+const guardJournal = (journal: Journal, tracker: IoTracker, dead: () => boolean): Journal => {
+  const guarded =
+    <A>(work: () => Promise<A>) =>
+    (): Promise<A> =>
+      dead() ? Promise.reject(killedError()) : tracker.track(work);
+  return {
+    entries: () => guarded(() => journal.entries())(),
+    record: (action) => guarded(() => journal.record(action))(),
+    clear: (action) => guarded(() => journal.clear(action))(),
+  };
+};
+
+const fileSource = (url: string, clients: AwsClients): FileSource => {
+  const source = createFileSource(url, clients);
+  if (E.isLeft(source)) throw new Error(source.left.message);
+  return source.right;
+};
+
+/** Starts the real agent of one simulated host, wired to the sim. */
+export const startHostAgent = (options: HostAgentOptions): HostAgent => {
+  const { world, instanceId, transport, tracker } = options;
+  const host = world.hosts().find((h) => h.instanceId === instanceId);
+  if (host === undefined) throw new Error(`the world has no host ${instanceId}`);
+  let killed = false;
+  const dead = () => killed;
+
+  const clients = createAwsClients({
+    region: world.region,
+    credentials: FAKE_CREDENTIALS,
+    // On virtual time the SDK must not sleep between attempts on the real clock: the agent backs off itself.
+    maxAttempts: transport.time === 'virtual' ? 1 : 2,
+    // The sim serves S3 path-style, as any custom endpoint does.
+    env: { AWS_ENDPOINT_URL_S3: 'http://sim' },
+    ...(transport.time === 'virtual' ? { requestHandler: transport.handler } : {}),
+  });
+  guardClients(clients, tracker, dead);
+
+  const virtualScheduler: VirtualTimeScheduler | undefined =
+    transport.time === 'virtual' ? transport.virtualTime.scheduler() : undefined;
+  const inner: SchedulerLike = virtualScheduler ?? asyncScheduler;
+  const scheduler = killableScheduler(inner);
+  const sleep = (ms: number) => new Promise<void>((resolve) => scheduler.schedule(() => resolve(), ms));
+
+  const deps: AgentDependencies = {
+    configurationSource: fileSource(options.urls.configuration, clients),
+    servicesSource: fileSource(options.urls.services, clients),
+    observer: createObserver(clients),
+    actuator: createActuator(clients, { sleep }),
+    identity:
+      transport.time === 'virtual'
+        ? () =>
+            resolveIdentity({
+              overrides: { instanceId, containerInstanceArn: host.containerInstanceArn },
+              ecsAgentUrls: [],
+              cluster: world.cluster,
+              ecs: clients.ecs,
+            })
+        : () =>
+            resolveIdentity({
+              ecsAgentUrls: [transport.hostUrl],
+              imds: { endpoint: transport.hostUrl },
+              cluster: world.cluster,
+              ecs: clients.ecs,
+            }),
+    localTasks:
+      transport.time === 'virtual'
+        ? () =>
+            dead() ? Promise.reject(killedError()) : tracker.track(inProcessLocalTasks(world, instanceId))
+        : () => readLocalTasks(transport.hostUrl),
+    journal: guardJournal(options.journal, tracker, dead),
+    scheduler,
+    logger: options.logger,
+    random: options.random,
+    ...(options.localWatchIntervalMs === undefined
+      ? {}
+      : { localWatchIntervalMs: options.localWatchIntervalMs }),
+  };
+  const handle = createAgent(deps);
+
+  const release = () => {
+    if (transport.time === 'virtual' && virtualScheduler !== undefined)
+      transport.virtualTime.release(virtualScheduler);
+  };
+  return {
+    handle,
+    kill: () => {
+      killed = true;
+      scheduler.kill();
+      release();
+    },
+    release,
+  };
+};
