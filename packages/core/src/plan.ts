@@ -2,7 +2,7 @@ import type { Action } from './action.js';
 import { moveBackendPolicies } from './backend-policies.js';
 import { type Candidate, isDraining } from './candidate.js';
 import { desiredHealthCheck } from './desired-health-check.js';
-import type { InstanceId, LoadBalancerName } from './ids.js';
+import type { InstanceId } from './ids.js';
 import { diffListeners } from './listener-diff.js';
 import type { LoadBalancer, Observation } from './observation.js';
 import type { PlanResult } from './plan-result.js';
@@ -115,7 +115,7 @@ const serveHere = (
     actions.length > 0 ? `${where}: moving the load balancer to it` : `${where}`,
     ...notes,
   ].join('; ');
-  return result(service, actions, serving, actions.length > 0 ? 'converging' : 'in-sync', reason);
+  return result(service, actions, serving, 'in-sync', reason);
 };
 
 /**
@@ -137,7 +137,7 @@ const servedElsewhere = (
   if (peer !== undefined) {
     const actions = registered(service, lb, instanceId);
     const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, so this host serves too`;
-    return result(service, actions, serving, actions.length > 0 ? 'converging' : 'in-sync', reason);
+    return result(service, actions, serving, 'in-sync', reason);
   }
   return result(
     service,
@@ -158,16 +158,16 @@ const deregistered = (service: ServiceSpec, lb: LoadBalancer, instanceId: Instan
     ? [{ type: 'deregister', serviceName: service.serviceName, loadBalancerName: lb.name, instanceId }]
     : [];
 
-/** A service's plan; any action makes it `converging`, whatever state it is heading for. */
+/** A service's plan. `settled` is the state once its actions are applied; any action makes it `converging`. */
 const result = (
   service: ServiceSpec,
   actions: readonly Action[],
   serving: Candidate | undefined,
-  state: ServiceState,
+  settled: ServiceState,
   reason: string,
 ): ServicePlan => ({
   actions,
-  status: status(service, actions.length > 0 ? 'converging' : state, actions, serving, reason),
+  status: status(service, actions.length > 0 ? 'converging' : settled, actions, serving, reason),
 });
 
 const status = (
@@ -178,7 +178,7 @@ const status = (
   reason: string,
 ): ServiceStatus => ({
   serviceName: service.serviceName,
-  loadBalancerName: service.loadBalancerName as LoadBalancerName,
+  loadBalancerName: service.loadBalancerName,
   state,
   inSync: actions.length === 0,
   serving: serving === undefined ? undefined : servingTask(serving),
