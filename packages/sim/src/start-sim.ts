@@ -27,9 +27,12 @@ const readBody = async (request: IncomingMessage): Promise<string> => {
 };
 
 const toSimRequest = async (request: IncomingMessage): Promise<SimRequest> => {
-  const url = new URL(request.url ?? '/', 'http://sim');
+  // Not `new URL(…)`: a path starting with `//` (the metadata client sends one) would read as a host name.
+  const raw = request.url ?? '/';
+  const mark = raw.indexOf('?');
+  const path = mark < 0 ? raw : raw.slice(0, mark);
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
+  for (const [key, value] of new URLSearchParams(mark < 0 ? '' : raw.slice(mark + 1))) {
     const existing = query[key];
     query[key] =
       existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
@@ -42,7 +45,7 @@ const toSimRequest = async (request: IncomingMessage): Promise<SimRequest> => {
   );
   return {
     method: request.method ?? 'GET',
-    path: url.pathname,
+    path,
     query,
     headers,
     body: await readBody(request),
