@@ -1,0 +1,93 @@
+import type { AwsError, LocalTask } from '@statika/aws';
+import test from 'ava';
+import type { Either } from 'fp-ts/lib/Either.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { type Observable, of, throwError } from 'rxjs';
+import { localChange$, localFingerprint } from '../../src/pipeline/local-watch.js';
+import { awsError } from './fixtures.js';
+import { testScheduler } from './marbles.js';
+
+const task = (family: string, hostPort: number | undefined, knownStatus = 'RUNNING'): LocalTask => ({
+  arn: `arn:task/${family}`,
+  family,
+  desiredStatus: 'RUNNING',
+  knownStatus,
+  containers: [
+    {
+      name: 'app',
+      ports: [{ containerPort: 8080, ...(hostPort === undefined ? {} : { hostPort }), protocol: 'tcp' }],
+    },
+  ],
+});
+
+type Answer = Either<AwsError, readonly LocalTask[]> | 'throw';
+
+/** A localTasks port answering, poll after poll, the given answers (the last one repeats). */
+const polls = (answers: readonly Answer[]): (() => Observable<Either<AwsError, readonly LocalTask[]>>) => {
+  let i = 0;
+  return () => {
+    const answer = answers[Math.min(i++, answers.length - 1)]!;
+    return answer === 'throw' ? throwError(() => new Error('connection refused')) : of(answer);
+  };
+};
+
+const web = new Set(['web']);
+
+test('the first answer is the baseline; a change of a watched task triggers at the poll that sees it', (t) => {
+  const scheduler = testScheduler(t);
+  scheduler.run(({ cold, expectObservable }) => {
+    const localTasks = polls([
+      E.right([task('web', undefined, 'PENDING')]),
+      E.right([task('web', undefined, 'PENDING')]),
+      E.right([task('web', 32768)]),
+    ]);
+    const changes$ = localChange$(cold('a', { a: web }), { localTasks, intervalMs: 100, scheduler });
+    expectObservable(changes$, '^ 450ms !').toBe('300ms a', { a: 300 });
+  });
+});
+
+test('changes of tasks of other families do not trigger', (t) => {
+  const scheduler = testScheduler(t);
+  scheduler.run(({ cold, expectObservable }) => {
+    const localTasks = polls([
+      E.right([task('web', 1)]),
+      E.right([task('web', 1), task('other', 2)]),
+      E.right([task('web', 1), task('other', 3)]),
+    ]);
+    const changes$ = localChange$(cold('a', { a: web }), { localTasks, intervalMs: 100, scheduler });
+    expectObservable(changes$, '^ 450ms !').toBe('');
+  });
+});
+
+test('errors of the introspection API are dropped quietly and the watch goes on', (t) => {
+  const scheduler = testScheduler(t);
+  scheduler.run(({ cold, expectObservable }) => {
+    const localTasks = polls([
+      E.right([task('web', 1)]),
+      'throw',
+      E.left(awsError('Network', true)),
+      E.right([task('web', 2)]),
+    ]);
+    const changes$ = localChange$(cold('a', { a: web }), { localTasks, intervalMs: 100, scheduler });
+    expectObservable(changes$, '^ 450ms !').toBe('400ms a', { a: 400 });
+  });
+});
+
+test('a new set of families starts a new baseline instead of triggering', (t) => {
+  const scheduler = testScheduler(t);
+  scheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
+    const families$ = hot('a 249ms b', { a: web, b: new Set(['web', 'api']) });
+    const localTasks = polls([E.right([task('web', 1), task('api', 2)])]);
+    const changes$ = localChange$(families$, { localTasks, intervalMs: 100, scheduler });
+    expectObservable(changes$, '^ 600ms !').toBe('');
+    expectSubscriptions(families$.subscriptions).toBe('^ 600ms !');
+  });
+});
+
+test('the fingerprint ignores order and other families but sees status and host port', (t) => {
+  const a = [task('web', 1), task('api', 2)];
+  t.is(localFingerprint(a, web), localFingerprint([...a].reverse(), web));
+  t.is(localFingerprint(a, web), localFingerprint([task('web', 1), task('api', 3)], web));
+  t.not(localFingerprint(a, web), localFingerprint([task('web', 5), task('api', 2)], web));
+  t.not(localFingerprint(a, web), localFingerprint([task('web', 1, 'STOPPED'), task('api', 2)], web));
+});
