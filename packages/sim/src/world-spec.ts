@@ -91,9 +91,13 @@ export const WorldSpec = t.intersection([
 ]);
 export type WorldSpec = t.TypeOf<typeof WorldSpec>;
 
+/** The JSON path of a decode error; the member indices of intersections are not part of it. */
 const pathOf = (context: t.Context): string =>
   context
-    .slice(1)
+    .filter(
+      (_entry, i) =>
+        i > 0 && (context[i - 1]?.type as { _tag?: string } | undefined)?._tag !== 'IntersectionType',
+    )
     .map((entry) => (/^\d+$/.test(entry.key) ? `[${entry.key}]` : `.${entry.key}`))
     .join('')
     .replace(/^\./, '');

@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeConfigurationFile, decodeServicesFile } from '@statika/core';
+import test from 'ava';
+import * as E from 'fp-ts/lib/Either.js';
+import { VirtualClock } from '../src/clock.js';
+import { loadScenario, statikaFileUrls } from '../src/scenario.js';
+import { DEMO_STALE_PORTS, demoScenario } from '../src/scenarios/demo.js';
+import { createWorld } from '../src/world.js';
+import { decodeWorldSpec } from '../src/world-spec.js';
+
+test('the demo scenario decodes and its load balancers point at stale ports', (t) => {
+  const decoded = decodeWorldSpec(JSON.parse(JSON.stringify(demoScenario())));
+  t.true(E.isRight(decoded));
+  const world = createWorld(demoScenario(), { clock: new VirtualClock() });
+  t.is(world.loadBalancer('web-elb')?.listeners[0]?.instancePort, DEMO_STALE_PORTS.web);
+  t.is(world.loadBalancer('web-elb')?.healthCheck.target, `HTTP:${DEMO_STALE_PORTS.web}/health`);
+  t.is(world.loadBalancer('tcp-elb')?.healthCheck.target, `TCP:${DEMO_STALE_PORTS.tcp}`);
+  t.false(world.probe('web-elb', 80));
+  t.is(world.tasks().filter((task) => task.lastStatus === 'RUNNING').length, 2);
+  t.deepEqual(statikaFileUrls(demoScenario()), {
+    configurationUrl: 's3://statika/configuration.json',
+    servicesUrl: 's3://statika/services.json',
+  });
+});
+
+test("the demo's Statika files are valid for the core's codecs", (t) => {
+  const objects = demoScenario().objects ?? [];
+  const text = (key: string) => objects.find((o) => o.key === key)?.body ?? '';
+  t.true(E.isRight(decodeConfigurationFile(JSON.parse(text('configuration.json')), 'configuration.json')));
+  t.true(E.isRight(decodeServicesFile(JSON.parse(text('services.json')), 'services.json')));
+});
+
+test('a bad scenario is reported with JSON paths, never thrown', (t) => {
+  const result = decodeWorldSpec({
+    cluster: 'c',
+    hosts: [{ instanceId: 7 }],
+    taskDefinitions: [],
+    services: [{ serviceName: 's', family: 'missing', desiredCount: 1 }],
+    loadBalancers: [],
+  });
+  t.deepEqual(E.isLeft(result) ? result.left : [], ['hosts[0].instanceId: expected string, got 7']);
+  const references = decodeWorldSpec({
+    cluster: 'c',
+    hosts: [],
+    taskDefinitions: [],
+    services: [{ serviceName: 's', family: 'missing', desiredCount: 1 }],
+    loadBalancers: [],
+  });
+  t.deepEqual(E.isLeft(references) ? references.left : [], [
+    'services[0].family: no task definition "missing"',
+  ]);
+});
+
+test('loadScenario reads built-in names and JSON files, naming the file in every problem', (t) => {
+  t.true(E.isRight(loadScenario('demo')));
+  const dir = mkdtempSync(join(tmpdir(), 'sim-scenario-'));
+  const good = join(dir, 'good.json');
+  writeFileSync(good, JSON.stringify(demoScenario()));
+  t.true(E.isRight(loadScenario(good)));
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, '{');
+  const parsed = loadScenario(broken);
+  t.regex(E.isLeft(parsed) ? (parsed.left[0] ?? '') : '', /broken\.json: not valid JSON/);
+  const missing = loadScenario(join(dir, 'nope.json'));
+  t.regex(E.isLeft(missing) ? (missing.left[0] ?? '') : '', /nope\.json: cannot read the scenario/);
+});
