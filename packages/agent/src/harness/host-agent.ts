@@ -7,6 +7,7 @@ import {
   type FileSource,
   readLocalTasks,
   resolveIdentity,
+  toAwsError,
 } from '@statika/aws';
 import type { InProcessHandler, World } from '@statika/sim';
 import * as E from 'fp-ts/lib/Either.js';
@@ -52,21 +53,46 @@ const FAKE_CREDENTIALS = {
 
 const killedError = (): Error => Object.assign(new Error('the agent was killed'), { code: 'ECONNRESET' });
 
+/** What the SDK's standard retry waits at most before its second attempt at a throttled call. */
+const SDK_THROTTLING_RETRY_MS = 500;
+
+interface Guard {
+  readonly tracker: IoTracker;
+  readonly dead: () => boolean;
+  /**
+   * Virtual time only: the SDK's one retry of a retryable error (maxAttempts 2, as in production),
+   * waiting on the agent's scheduler instead of a real timer that virtual time could not see.
+   */
+  readonly retry:
+    | { readonly sleep: (ms: number) => Promise<void>; readonly random: () => number }
+    | undefined;
+}
+
 /**
  * The SDK middleware of the harness: counts every call from start to parsed answer (so virtual time
  * waits for it), and refuses calls once the agent is killed.
  */
 const guardMiddleware =
-  (tracker: IoTracker, dead: () => boolean) =>
+  (guard: Guard) =>
   <A, R>(next: (args: A) => Promise<R>) =>
-  (args: A): Promise<R> =>
-    dead() ? Promise.reject(killedError()) : tracker.track(() => next(args));
+  async (args: A): Promise<R> => {
+    const attempt = () =>
+      guard.dead() ? Promise.reject(killedError()) : guard.tracker.track(() => next(args));
+    if (guard.retry === undefined) return attempt();
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!toAwsError(error, 'ecs', 'retry', undefined).retryable) throw error;
+      await guard.retry.sleep(Math.floor(guard.retry.random() * SDK_THROTTLING_RETRY_MS));
+      return attempt();
+    }
+  };
 
-const guardClients = (clients: AwsClients, tracker: IoTracker, dead: () => boolean): void => {
+const guardClients = (clients: AwsClients, guard: Guard): void => {
   const options = { step: 'initialize', name: 'statikaHarnessGuard' } as const;
-  clients.ecs.middlewareStack.add(guardMiddleware(tracker, dead), options);
-  clients.elb.middlewareStack.add(guardMiddleware(tracker, dead), options);
-  clients.s3.middlewareStack.add(guardMiddleware(tracker, dead), options);
+  clients.ecs.middlewareStack.add(guardMiddleware(guard), options);
+  clients.elb.middlewareStack.add(guardMiddleware(guard), options);
+  clients.s3.middlewareStack.add(guardMiddleware(guard), options);
 };
 
 /** The journal as a killed process leaves it: whatever it held, and nothing written after. */
@@ -99,19 +125,22 @@ export const startHostAgent = (options: HostAgentOptions): HostAgent => {
   const clients = createAwsClients({
     region: world.region,
     credentials: FAKE_CREDENTIALS,
-    // On virtual time the SDK must not sleep between attempts on the real clock: the agent backs off itself.
+    // On virtual time the SDK must not sleep between attempts on the real clock: the guard retries instead.
     maxAttempts: transport.time === 'virtual' ? 1 : 2,
     // The sim serves S3 path-style, as any custom endpoint does.
     env: { AWS_ENDPOINT_URL_S3: 'http://sim' },
     ...(transport.time === 'virtual' ? { requestHandler: transport.handler } : {}),
   });
-  guardClients(clients, tracker, dead);
-
   const virtualScheduler: VirtualTimeScheduler | undefined =
     transport.time === 'virtual' ? transport.virtualTime.scheduler() : undefined;
   const inner: SchedulerLike = virtualScheduler ?? asyncScheduler;
   const scheduler = killableScheduler(inner);
   const sleep = (ms: number) => new Promise<void>((resolve) => scheduler.schedule(() => resolve(), ms));
+  guardClients(clients, {
+    tracker,
+    dead,
+    retry: transport.time === 'virtual' ? { sleep, random: options.random } : undefined,
+  });
 
   const deps: AgentDependencies = {
     configurationSource: fileSource(options.urls.configuration, clients),
