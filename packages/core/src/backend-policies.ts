@@ -7,6 +7,8 @@ export interface BackendPolicyChange {
   readonly policyNames: readonly string[];
 }
 
+const NOTHING_TO_MOVE = { before: [], after: [] } as const;
+
 const policiesAt = (lb: LoadBalancer, instancePort: number): readonly string[] =>
   lb.backendServers.find((b) => b.instancePort === instancePort)?.policyNames ?? [];
 
@@ -20,6 +22,7 @@ export const moveBackendPolicies = (
   remove: readonly Listener[],
   create: readonly Listener[],
 ): { readonly before: readonly BackendPolicyChange[]; readonly after: readonly BackendPolicyChange[] } => {
+  if (lb.backendServers.length === 0) return NOTHING_TO_MOVE;
   const wanted = new Map<number, string[]>();
   remove.forEach((old, i) => {
     const newPort = create[i]?.instancePort;

@@ -6,7 +6,7 @@ import type { InstanceId } from './ids.js';
 import { diffListeners } from './listener-diff.js';
 import type { LoadBalancer, Observation } from './observation.js';
 import type { PlanResult } from './plan-result.js';
-import { selectServingTask } from './select-serving-task.js';
+import { compareCandidates } from './select-serving-task.js';
 import { type Selection, selectTask } from './select-task.js';
 import type { ServiceState, ServiceStatus, ServingTask } from './service-status.js';
 import type { ServiceSpec } from './services.js';
@@ -27,7 +27,8 @@ interface ServicePlan {
  */
 export const plan = (spec: Spec, observation: Observation, now: number): PlanResult => {
   const tasks = indexTasks(observation.tasks);
-  const loadBalancers = new Map(observation.loadBalancers.map((lb) => [lb.name, lb]));
+  const loadBalancers = new Map<string, LoadBalancer>();
+  for (const lb of observation.loadBalancers) loadBalancers.set(lb.name, lb);
   const missing = new Set(observation.missingLoadBalancers ?? []);
   const planned = spec.services.map((service): ServicePlan => {
     const lb = missing.has(service.loadBalancerName)
@@ -132,8 +133,7 @@ const servedElsewhere = (
   const { serving, candidates } = selection;
   const instanceId = observation.host.instanceId;
   const where = `task ${serving.task.taskArn} serves on ${serving.task.instanceId ?? serving.task.containerInstanceArn}`;
-  // The best such peer, so that the reason does not depend on the order of the observed tasks.
-  const peer = selectServingTask(candidates.filter((c) => c.onThisHost && samePorts(c.ports, serving.ports)));
+  const peer = staticPortPeer(candidates, serving);
   if (peer !== undefined) {
     const actions = registered(service, lb, instanceId);
     const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, so this host serves too`;
@@ -146,6 +146,21 @@ const servedElsewhere = (
     'served-elsewhere',
     `${where}: this host stays out of the load balancer`,
   );
+};
+
+/** This host's best candidate bound to the serving task's ports (best, so the reason is order-independent). */
+const staticPortPeer = (candidates: readonly Candidate[], serving: Candidate): Candidate | undefined => {
+  let peer: Candidate | undefined;
+  for (const c of candidates) {
+    if (
+      c.onThisHost &&
+      samePorts(c.ports, serving.ports) &&
+      (peer === undefined || compareCandidates(c, peer) < 0)
+    ) {
+      peer = c;
+    }
+  }
+  return peer;
 };
 
 const registered = (service: ServiceSpec, lb: LoadBalancer, instanceId: InstanceId): Action[] =>

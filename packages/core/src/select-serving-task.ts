@@ -14,8 +14,8 @@ export const compareCandidates = (a: Candidate, b: Candidate): number => {
 };
 
 /** The serving task of a service (policy newest-ready): the best candidate cluster-wide, if any. */
-export const selectServingTask = (candidates: readonly Candidate[]): Candidate | undefined =>
-  candidates.reduce<Candidate | undefined>(
-    (best, c) => (best === undefined || compareCandidates(c, best) < 0 ? c : best),
-    undefined,
-  );
+export const selectServingTask = (candidates: readonly Candidate[]): Candidate | undefined => {
+  let best: Candidate | undefined;
+  for (const c of candidates) if (best === undefined || compareCandidates(c, best) < 0) best = c;
+  return best;
+};

@@ -19,8 +19,12 @@ const isPublished = (b: NetworkBinding): boolean => b.hostPort > 0 && b.protocol
 export const publishedBindings = (task: Task, service: ServiceSpec): readonly NetworkBinding[] =>
   bindingsOf(task, service).filter(isPublished);
 
-const bindingsOf = (task: Task, service: ServiceSpec): readonly NetworkBinding[] =>
-  task.containers.find((c) => c.name === service.exposedContainerName)?.networkBindings ?? [];
+const NO_BINDINGS: readonly NetworkBinding[] = [];
+
+const bindingsOf = (task: Task, service: ServiceSpec): readonly NetworkBinding[] => {
+  for (const c of task.containers) if (c.name === service.exposedContainerName) return c.networkBindings;
+  return NO_BINDINGS;
+};
 
 /** The host port of the first published binding (of `containerPort` when given). */
 const hostPortFor = (
