@@ -1,4 +1,6 @@
 import {
+  type Action,
+  applyToLoadBalancer,
   type BackendServer,
   type HealthCheck,
   type InstanceId,
@@ -6,6 +8,7 @@ import {
   type LoadBalancer,
   loadBalancerName,
   parseHealthCheckTarget,
+  sameListener,
   instanceId as toInstanceId,
 } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
@@ -75,13 +78,6 @@ const copy = <A>(a: A): A => structuredClone(a);
 const defaultInstanceProtocol = (protocol: string): string =>
   protocol === 'HTTP' || protocol === 'HTTPS' ? 'HTTP' : 'TCP';
 const isLayer7 = (protocol: string): boolean => protocol === 'HTTP' || protocol === 'HTTPS';
-
-const sameListener = (a: Listener, b: Listener): boolean =>
-  a.protocol.toUpperCase() === b.protocol.toUpperCase() &&
-  a.instancePort === b.instancePort &&
-  (a.instanceProtocol ?? defaultInstanceProtocol(a.protocol)).toUpperCase() ===
-    (b.instanceProtocol ?? defaultInstanceProtocol(b.protocol)).toUpperCase() &&
-  (a.sslCertificateId ?? '') === (b.sslCertificateId ?? '');
 
 /** A listener as AWS stores it: protocols upper case, the instance protocol filled in, no policies yet. */
 export const normalizeListener = (l: Listener): Listener => {
@@ -274,7 +270,10 @@ export class ElbModel {
         const existing = [...record.lb.listeners, ...accepted].find(
           (l) => l.loadBalancerPort === listener.loadBalancerPort,
         );
-        if (existing !== undefined && !sameListener(existing, listener)) {
+        if (
+          existing !== undefined &&
+          !sameListener({ ...normalizeListener(existing), policyNames: [] }, listener)
+        ) {
           return err(
             'DuplicateListener',
             `A listener already exists for ${name} with LoadBalancerPort ${listener.loadBalancerPort}, but with a different InstancePort, Protocol, or SSLCertificateId`,
@@ -282,9 +281,7 @@ export class ElbModel {
         }
         if (existing === undefined) accepted.push(listener);
       }
-      record.lb.listeners = [...record.lb.listeners, ...accepted].sort(
-        (a, b) => a.loadBalancerPort - b.loadBalancerPort,
-      );
+      record.lb = apply(record.lb, { type: 'replaceListeners', remove: [], create: accepted });
       return E.right(undefined);
     });
   }
@@ -292,7 +289,8 @@ export class ElbModel {
   deleteListeners(name: string, ports: readonly number[]): E.Either<ElbError, void> {
     return this.change(name, 'DeleteLoadBalancerListeners', (record) => {
       // A listener's policies go with it.
-      record.lb.listeners = record.lb.listeners.filter((l) => !ports.includes(l.loadBalancerPort));
+      const remove = record.lb.listeners.filter((l) => ports.includes(l.loadBalancerPort));
+      record.lb = apply(record.lb, { type: 'replaceListeners', remove, create: [] });
       return E.right(undefined);
     });
   }
@@ -301,7 +299,8 @@ export class ElbModel {
     return this.change(name, 'ConfigureHealthCheck', (record) => {
       const checked = validateHealthCheck(healthCheck);
       if (E.isLeft(checked)) return checked;
-      record.lb.healthCheck = { ...healthCheck, target: normalizedTarget(healthCheck.target) };
+      const after = { ...healthCheck, target: normalizedTarget(healthCheck.target) };
+      record.lb = apply(record.lb, { type: 'configureHealthCheck', before: record.lb.healthCheck, after });
       return E.right(copy(record.lb.healthCheck));
     });
   }
@@ -312,7 +311,7 @@ export class ElbModel {
       if (unknown !== undefined) return invalidInstance(unknown);
       for (const id of instanceIds) {
         if (record.lb.instances.includes(toInstanceId(id))) continue;
-        record.lb.instances = [...record.lb.instances, toInstanceId(id)];
+        record.lb = apply(record.lb, { type: 'register', instanceId: toInstanceId(id) });
         record.health.set(id, registering());
         this.emit({
           type: 'instanceHealth',
@@ -330,8 +329,10 @@ export class ElbModel {
     return this.change(name, 'DeregisterInstancesFromLoadBalancer', (record) => {
       const unknown = instanceIds.find((id) => !this.world.knownInstance(id));
       if (unknown !== undefined) return invalidInstance(unknown);
-      record.lb.instances = record.lb.instances.filter((id) => !instanceIds.includes(id));
-      for (const id of instanceIds) record.health.delete(id);
+      for (const id of instanceIds) {
+        record.lb = apply(record.lb, { type: 'deregister', instanceId: toInstanceId(id) });
+        record.health.delete(id);
+      }
       return E.right([...record.lb.instances]);
     });
   }
@@ -398,13 +399,8 @@ export class ElbModel {
       const missing = policyNames.find((p) => !record.policies.has(p));
       if (missing !== undefined)
         return err('PolicyNotFound', `There is no policy named '${missing}' for ${name}`);
-      const others = record.lb.backendServers.filter((b) => b.instancePort !== instancePort);
-      record.lb.backendServers =
-        policyNames.length === 0
-          ? others
-          : [...others, { instancePort, policyNames: [...policyNames] }].sort(
-              (a, b) => a.instancePort - b.instancePort,
-            );
+      const before = record.lb.backendServers.find((b) => b.instancePort === instancePort)?.policyNames ?? [];
+      record.lb = apply(record.lb, { type: 'setBackendServerPolicies', instancePort, before, policyNames });
       return E.right(undefined);
     });
   }
@@ -486,6 +482,16 @@ export class ElbModel {
     return E.isRight(target) && this.world.healthy(instanceId, target.right.port);
   }
 }
+
+type LoadBalancerChange = Action extends infer A
+  ? A extends Action
+    ? Omit<A, 'serviceName' | 'loadBalancerName'>
+    : never
+  : never;
+
+/** Changes a load balancer as core's model of AWS does (`applyToLoadBalancer`): the sim does not model AWS twice. */
+const apply = (lb: LoadBalancer, change: LoadBalancerChange): LoadBalancer =>
+  applyToLoadBalancer(lb, { ...change, serviceName: '', loadBalancerName: lb.name } as Action);
 
 const registering = (): HealthRecord => ({
   state: 'OutOfService',
