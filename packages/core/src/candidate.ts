@@ -2,7 +2,7 @@ import type { ContainerInstanceArn } from './ids.js';
 import type { Observation, Task } from './observation.js';
 import type { ServiceSpec } from './services.js';
 import { type TaskPorts, taskPorts } from './task-ports.js';
-import { isReady } from './task-readiness.js';
+import { isReady, reportsHealth } from './task-readiness.js';
 
 /** A task that could serve a service, with what the plan needs to know about it. */
 export interface Candidate {
@@ -54,7 +54,7 @@ export const candidatesOf = (
     const ports = isRunningOnActiveHost(task, observation) ? taskPorts(task, service) : undefined;
     if (ports === undefined) continue;
     candidates.push({ task, ports, ready: false, onThisHost: isOnThisHost(task, observation) });
-    hasHealthCheck ||= task.healthStatus !== 'UNKNOWN';
+    hasHealthCheck ||= reportsHealth(task);
   }
   // Readiness needs to know whether any candidate reports health (see task-readiness.ts).
   for (const c of candidates) c.ready = isReady(c.task, hasHealthCheck, settleTimeSeconds, now);

@@ -19,9 +19,9 @@ export const taskHealth = (task: Task, serviceHasHealthCheck: boolean): TaskHeal
   }
 };
 
-/** True when some task reports a health check result, so the service has a health check. */
-export const reportsHealth = (tasks: readonly Task[]): boolean =>
-  tasks.some((t) => t.healthStatus === 'HEALTHY' || t.healthStatus === 'UNHEALTHY');
+/** True when the task reports a health check result (HEALTHY or UNHEALTHY), so its service has a health check. */
+export const reportsHealth = (task: Task): boolean =>
+  task.healthStatus === 'HEALTHY' || task.healthStatus === 'UNHEALTHY';
 
 /** Ready: health not failing nor pending, and running for at least the settle time. `now` in epoch ms. */
 export const isReady = (
