@@ -1,0 +1,25 @@
+import test from 'ava';
+import { demoScenarios } from '../../src/demo/demo-scenarios.js';
+import { runDemo } from '../../src/demo/run-demo.js';
+
+test('statika demo --fast: every scenario converges, and traffic survives both rolling deploys', async (t) => {
+  const lines: string[] = [];
+  const results = await runDemo({ fast: true, print: (line) => lines.push(line) });
+  t.deepEqual(
+    results.map((r) => r.title),
+    demoScenarios().map((s) => s.title),
+  );
+  for (const result of results) t.true(result.converged, `${result.title} converged`);
+  const deploys = results.filter((r) => r.title.includes('rolling deploy'));
+  t.is(deploys.length, 2);
+  for (const deploy of deploys) {
+    t.true(deploy.probes > 0, `${deploy.title} was probed`);
+    // Failures during the listener swap itself (delete, then create) are reported apart and allowed.
+    t.is(deploy.failedProbes, 0, `${deploy.title}: no failed probe beyond the listener replacement`);
+  }
+  const throttled = results.find((r) => r.title.includes('throttling'));
+  t.true((throttled?.throttledCalls ?? 0) > 0, 'the last deploy did meet throttling');
+  t.true(lines.some((l) => /web-elb\s+listener 80 → \d+ \(was \d+\)/.test(l)));
+  t.true(lines.some((l) => /tcp-elb\s+instance i-\w+ deregistered/.test(l)));
+  t.true(lines.some((l) => /probe\s+traffic on web-elb:80 flows/.test(l)));
+});
