@@ -10,7 +10,7 @@ import {
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { lastValueFrom, scan, tap } from 'rxjs';
+import { lastValueFrom, NEVER, scan, tap } from 'rxjs';
 import type { AgentDependencies } from './agent-dependencies.js';
 import type { AgentEvent } from './agent-event.js';
 import type { AgentStatus } from './agent-status.js';
@@ -135,6 +135,7 @@ export const runOnce = async (
     backoff: deps.backoff ?? defaultBackoffPolicy,
     dryRun: deps.dryRun ?? false,
     stopped: () => false,
+    interrupted$: NEVER,
   };
   const events: AgentEvent[] = [];
   const start = initialState(deps.configurationSource.url, deps.servicesSource.url);

@@ -2,12 +2,16 @@ import { Observable, type OperatorFunction, Subscription } from 'rxjs';
 
 /**
  * Runs `run` for a trigger, one run at a time. Triggers that arrive during a run coalesce into at most
- * one more run, for the latest of them: a level-based reconcile reads the whole state anyway, so ten
- * ticks during a slow reconcile are worth one more, not ten. When the triggers complete, the run in
- * flight finishes, the coalesced one is dropped, and the output completes.
+ * one more run: a level-based reconcile reads the whole state anyway, so ten ticks during a slow
+ * reconcile are worth one more, not ten. `combine` says which trigger the coalesced run is for (by
+ * default the latest). When the triggers complete, the run in flight finishes, the coalesced one is
+ * dropped, and the output completes.
  */
 export const coalesce =
-  <T, R>(run: (trigger: T) => Observable<R>): OperatorFunction<T, R> =>
+  <T, R>(
+    run: (trigger: T) => Observable<R>,
+    combine: (pending: T, next: T) => T = (_, next) => next,
+  ): OperatorFunction<T, R> =>
   (trigger$) =>
     new Observable<R>((subscriber) => {
       const runs = new Subscription();
@@ -33,7 +37,8 @@ export const coalesce =
 
       const triggers = trigger$.subscribe({
         next: (trigger) => {
-          if (busy) pending = { trigger };
+          if (busy)
+            pending = { trigger: pending === undefined ? trigger : combine(pending.trigger, trigger) };
           else start(trigger);
         },
         error: (err: unknown) => subscriber.error(err),

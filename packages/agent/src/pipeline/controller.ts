@@ -27,7 +27,7 @@ import { resync$ } from './resync.js';
 import type { RunContext } from './run-context.js';
 import { watchedFamilies } from './watched-families.js';
 
-export interface ControllerOptions extends Omit<RunContext, 'stopped'> {
+export interface ControllerOptions extends Omit<RunContext, 'stopped' | 'interrupted$'> {
   readonly localWatchIntervalMs: number;
 }
 
@@ -58,7 +58,11 @@ export const controller$ = (
     const { ports, scheduler } = options;
     let state = initialState(ports.configuration.url, ports.services.url);
     let stopRequest: StopRequest | undefined;
-    const context: RunContext = { ...options, stopped: () => stopRequest !== undefined };
+    const context: RunContext = {
+      ...options,
+      stopped: () => stopRequest !== undefined,
+      interrupted$: stop$.pipe(take(1)),
+    };
     const state$ = new BehaviorSubject(state);
 
     const resyncTicks$ = resync$(
@@ -95,7 +99,9 @@ export const controller$ = (
       retries$.pipe(map((): ReconcileTrigger => 'retry')),
     ).pipe(takeUntil(stopped$));
 
-    const reconciles$ = triggers$.pipe(coalesce((trigger) => reconcileRun$(state, trigger, context)));
+    const reconciles$ = triggers$.pipe(
+      coalesce((trigger) => reconcileRun$(state, trigger, context), strongerTrigger),
+    );
     const exit$ = defer(() => (leaveOnExit(state, stopRequest) ? deregisterOnExit$(state, context) : EMPTY));
 
     return concat(reconciles$, exit$).pipe(
@@ -114,6 +120,12 @@ export const nextRetryAt = (state: ControllerState, now: number): number | undef
     .flatMap((b) => (b === undefined ? [] : [b.retryAt]))
     .filter((at) => at > now);
   return ahead.length === 0 ? undefined : Math.min(...ahead);
+};
+
+/** Of two coalesced triggers, the one whose reconcile does more: a resync also reloads the files. */
+export const strongerTrigger = (a: ReconcileTrigger, b: ReconcileTrigger): ReconcileTrigger => {
+  const strength: readonly ReconcileTrigger[] = ['retry', 'local-change', 'resync', 'startup', 'shutdown'];
+  return strength.indexOf(b) >= strength.indexOf(a) ? b : a;
 };
 
 const leaveOnExit = (state: ControllerState, request: StopRequest | undefined): boolean =>

@@ -1,6 +1,6 @@
 import type { Identity } from '@statika/aws';
 import type { DeregisterInstance, Observation, Spec } from '@statika/core';
-import { EMPTY, map, type Observable } from 'rxjs';
+import { EMPTY, map, NEVER, type Observable } from 'rxjs';
 import { applyByService$ } from './apply-by-service.js';
 import { type ControllerState, specOf } from './controller-state.js';
 import { observeOnce$ } from './observe.js';
@@ -53,4 +53,7 @@ const deregister: Step = (state, context) => {
 export const deregisterOnExit$ = (state: ControllerState, context: RunContext): Observable<Progress> =>
   specOf(state) === undefined || state.identity === undefined
     ? EMPTY
-    : reconcileRun$(state, 'shutdown', { ...context, stopped: () => false }, [observeForExit, deregister]);
+    : reconcileRun$(state, 'shutdown', { ...context, stopped: () => false, interrupted$: NEVER }, [
+        observeForExit,
+        deregister,
+      ]);

@@ -1,7 +1,7 @@
 import type { Identity } from '@statika/aws';
 import type { Spec } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
-import { catchError, EMPTY, mergeMap, type Observable, of, take } from 'rxjs';
+import { catchError, EMPTY, mergeMap, type Observable, of, take, takeUntil } from 'rxjs';
 import { type ControllerState, specOf } from './controller-state.js';
 import type { Progress } from './progress.js';
 import { backingOff, backoffAfter, isRetryable, type RunContext, type Step } from './run-context.js';
@@ -27,6 +27,7 @@ export const observeOnce$ = (
 ): Observable<Progress> =>
   context.ports.observe(spec, identity).pipe(
     take(1),
+    takeUntil(context.interrupted$),
     catchError((e: unknown) => of(E.left(unexpectedError('ecs', 'Observe', spec.configuration.cluster, e)))),
     mergeMap((result): Progress[] => [
       { type: 'observed', at: context.scheduler.now(), result },

@@ -8,7 +8,7 @@ import {
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { catchError, EMPTY, forkJoin, from, map, mergeMap, type Observable, of, take } from 'rxjs';
+import { catchError, EMPTY, forkJoin, from, map, mergeMap, type Observable, of, take, takeUntil } from 'rxjs';
 import { type FileState, specOf } from './controller-state.js';
 import type { FilePort } from './ports.js';
 import type { FileOutcome, Progress } from './progress.js';
@@ -32,6 +32,7 @@ export const reloadFiles: Step = (state, context) => {
     readFile$(ports.configuration, state.configurationFile, decodeConfigurationFile),
     readFile$(ports.services, state.servicesFile, decodeServicesFile),
   ]).pipe(
+    takeUntil(context.interrupted$),
     mergeMap(([configuration, services]) => {
       const at = context.scheduler.now();
       const usable =

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { catchError, EMPTY, mergeMap, of, take } from 'rxjs';
+import { catchError, EMPTY, mergeMap, of, take, takeUntil } from 'rxjs';
 import { specOf } from './controller-state.js';
 import type { Progress } from './progress.js';
 import { backingOff, backoffAfter, type Step } from './run-context.js';
@@ -15,6 +15,7 @@ export const resolveIdentity: Step = (state, context) => {
     return EMPTY;
   return context.ports.identity(spec.configuration.cluster).pipe(
     take(1),
+    takeUntil(context.interrupted$),
     catchError((e: unknown) => of(E.left(unexpectedError('ecs-agent', 'Identity', undefined, e)))),
     mergeMap((result): Progress[] => [
       { type: 'identity', at: context.scheduler.now(), result },

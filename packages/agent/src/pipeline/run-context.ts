@@ -15,6 +15,8 @@ export interface RunContext {
   readonly dryRun: boolean;
   /** True once `stop()` was called: no new step or action starts. */
   readonly stopped: () => boolean;
+  /** Emits on `stop()`: reads in flight are abandoned (an action in flight never is). */
+  readonly interrupted$: Observable<unknown>;
 }
 
 /** One stage of a reconcile: reads the state so far, reports what it did. */

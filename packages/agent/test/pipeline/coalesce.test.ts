@@ -66,3 +66,12 @@ test('an error of a run reaches the output (runs are expected to turn errors int
     expectObservable(triggers.pipe(coalesce(() => throwError(() => 'boom')))).toBe('#', undefined, 'boom');
   });
 });
+
+test('combine chooses the trigger the coalesced run is for', (t) => {
+  const scheduler = testScheduler(t);
+  scheduler.run(({ hot, expectObservable }) => {
+    const triggers = hot('a 2ms B 2ms c');
+    const upperWins = (pending: string, next: string) => (pending === pending.toUpperCase() ? pending : next);
+    expectObservable(triggers.pipe(coalesce(slowRun, upperWins))).toBe('10ms a 9ms B');
+  });
+});

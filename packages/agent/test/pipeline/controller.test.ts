@@ -3,7 +3,7 @@ import type { ReplaceListeners } from '@statika/core';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { filter, map, of } from 'rxjs';
-import { controller$, type StopRequest } from '../../src/pipeline/controller.js';
+import { controller$, type StopRequest, strongerTrigger } from '../../src/pipeline/controller.js';
 import {
   awsError,
   configurationText,
@@ -415,6 +415,7 @@ test('deregisterOnExit in the configuration deregisters on a plain stop', (t) =>
 test('stop tears down every trigger source (teardown with expectSubscriptions)', (t) => {
   const scheduler = testScheduler(t);
   const world = fakeWorld();
+  let stopSubscriptions: readonly { subscribedFrame: number; unsubscribedFrame: number }[] = [];
   scheduler.run(({ hot, cold, expectObservable, expectSubscriptions }) => {
     const stop$ = hot<StopRequest>('1500ms s', { s: { deregister: false } });
     const local$ = cold<E.Either<never, readonly LocalTask[]>>('(a|)', { a: E.right([]) });
@@ -424,9 +425,28 @@ test('stop tears down every trigger source (teardown with expectSubscriptions)',
       map(() => 'r'),
     );
     expectObservable(reconciles$).toBe('r 999ms r 499ms |');
-    expectSubscriptions(stop$.subscriptions).toBe('^ 1499ms !');
     expectSubscriptions(local$.subscriptions).toBe(['1000ms (^!)']);
+    stopSubscriptions = stop$.subscriptions;
   });
+  // The triggers listen for the stop from start to stop; each read listens only while it is in flight.
+  t.like(stopSubscriptions[0], { subscribedFrame: 0, unsubscribedFrame: 1500 });
+  t.true(stopSubscriptions.every((s) => s.unsubscribedFrame <= 1500));
+});
+
+test('stop abandons a read in flight at once (no action was in flight)', (t) => {
+  const world = fakeWorld({ observeLatencyMs: 5000 });
+  const { lines, completedAt } = runController(
+    (s) => controllerOptions(fakePorts(world), s),
+    10_000,
+    (s, stop) => at(s, 100, () => stop({ deregister: false })),
+  );
+  t.deepEqual(lines, [
+    '0 tick startup',
+    '0 file configuration loaded',
+    '0 file services loaded',
+    '100 reconciled startup error',
+  ]);
+  t.is(completedAt(), 100);
 });
 
 const localTask = (family: string, hostPort: number, knownStatus = 'RUNNING'): LocalTask => ({
@@ -591,4 +611,11 @@ test('triggers during a slow reconcile coalesce into one more', (t) => {
     '5000 reconciled resync ok',
     '5000 tick resync',
   ]);
+});
+
+test('a resync coalesced with a local change keeps its reload', (t) => {
+  t.is(strongerTrigger('resync', 'local-change'), 'resync');
+  t.is(strongerTrigger('local-change', 'resync'), 'resync');
+  t.is(strongerTrigger('retry', 'local-change'), 'local-change');
+  t.is(strongerTrigger('retry', 'retry'), 'retry');
 });
