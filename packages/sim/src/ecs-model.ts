@@ -69,6 +69,8 @@ export class EcsModel {
   private readonly timers = new Map<string, (() => void)[]>();
   private reconciling = false;
   private closed = false;
+  /** Services that could not place a task, so that is reported once. */
+  private readonly blocked = new Set<string>();
   private dirty = false;
 
   constructor(
@@ -329,6 +331,9 @@ export class EcsModel {
       (a, b) => load(a, true) - load(b, true) || load(a, false) - load(b, false),
     )[0];
     if (host === undefined) {
+      // Said once per blockage, not on every change the scheduler sees.
+      if (this.blocked.has(service.serviceName)) return undefined;
+      this.blocked.add(service.serviceName);
       this.emit({
         type: 'placementFailed',
         serviceName: service.serviceName,
@@ -339,6 +344,7 @@ export class EcsModel {
       });
       return undefined;
     }
+    this.blocked.delete(service.serviceName);
     return this.createTask(definition, host, service.serviceName);
   }
 

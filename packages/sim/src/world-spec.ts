@@ -1,6 +1,7 @@
 import { BackendServer, HealthCheck, Listener } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { type ElbError, validateHealthCheck } from './elb-model.js';
 
 /**
  * The world a sim starts from: one ECS cluster, its hosts, task definitions, services and Classic ELBs,
@@ -120,21 +121,55 @@ export const decodeWorldSpec = (json: unknown): E.Either<string[], WorldSpec> =>
   return checkReferences(decoded.right);
 };
 
+const duplicates = (names: readonly string[]): string[] => [
+  ...new Set(names.filter((name, i) => names.indexOf(name) !== i)),
+];
+
+const isPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
+
+/** What a codec cannot see: references between parts, unique names, ports, AWS-valid health checks. */
 const checkReferences = (spec: WorldSpec): E.Either<string[], WorldSpec> => {
   const families = new Set(spec.taskDefinitions.map((d) => d.family));
   const hosts = new Set(spec.hosts.map((h) => h.instanceId));
   const problems = [
+    ...duplicates(spec.hosts.map((h) => h.instanceId)).map((id) => `hosts: "${id}" appears twice`),
+    ...duplicates(spec.taskDefinitions.map((d) => d.family)).map(
+      (f) => `taskDefinitions: "${f}" appears twice`,
+    ),
+    ...duplicates(spec.services.map((s) => s.serviceName)).map((n) => `services: "${n}" appears twice`),
+    ...duplicates(spec.loadBalancers.map((lb) => lb.name)).map((n) => `loadBalancers: "${n}" appears twice`),
+    ...spec.taskDefinitions.flatMap((d, i) =>
+      d.containers.flatMap((c, j) =>
+        c.portMappings.flatMap((m, k) => [
+          ...(isPort(m.containerPort)
+            ? []
+            : [`taskDefinitions[${i}].containers[${j}].portMappings[${k}].containerPort: expected 1-65535`]),
+          ...(m.hostPort === 0 || isPort(m.hostPort)
+            ? []
+            : [
+                `taskDefinitions[${i}].containers[${j}].portMappings[${k}].hostPort: expected 0 (dynamic) or 1-65535`,
+              ]),
+        ]),
+      ),
+    ),
     ...spec.services.flatMap((s, i) => [
       ...(families.has(s.family) ? [] : [`services[${i}].family: no task definition "${s.family}"`]),
+      ...(Number.isInteger(s.desiredCount) && s.desiredCount >= 0
+        ? []
+        : [`services[${i}].desiredCount: expected a non-negative integer`]),
       ...(s.placement ?? [])
         .filter((id) => !hosts.has(id))
         .map((id) => `services[${i}].placement: no host "${id}"`),
     ]),
-    ...spec.loadBalancers.flatMap((lb, i) =>
-      (lb.instances ?? [])
+    ...spec.loadBalancers.flatMap((lb, i) => [
+      ...(lb.instances ?? [])
         .filter((id) => !hosts.has(id))
         .map((id) => `loadBalancers[${i}].instances: no host "${id}"`),
-    ),
+      ...E.fold(
+        (error: ElbError) => [`loadBalancers[${i}].healthCheck: ${error.message}`],
+        () => [],
+      )(validateHealthCheck(lb.healthCheck)),
+    ]),
   ];
   return problems.length > 0 ? E.left(problems) : E.right(spec);
 };

@@ -53,6 +53,24 @@ test('a bad scenario is reported with JSON paths, never thrown', (t) => {
   ]);
 });
 
+test('a scenario with inconsistent parts lists every problem', (t) => {
+  const spec = demoScenario();
+  const result = decodeWorldSpec({
+    ...spec,
+    hosts: [...spec.hosts, ...spec.hosts],
+    services: [{ serviceName: 'web', family: 'web', desiredCount: -1, placement: ['i-nope'] }],
+    loadBalancers: [
+      { ...spec.loadBalancers[0]!, healthCheck: { ...spec.loadBalancers[0]!.healthCheck, interval: 1 } },
+    ],
+  });
+  t.deepEqual(E.isLeft(result) ? result.left : [], [
+    `hosts: "${spec.hosts[0]?.instanceId}" appears twice`,
+    'services[0].desiredCount: expected a non-negative integer',
+    'services[0].placement: no host "i-nope"',
+    "loadBalancers[0].healthCheck: 1 validation error detected: Value '1' at 'healthCheck.interval' failed to satisfy constraint: Member must have value greater than or equal to 5",
+  ]);
+});
+
 test('loadScenario reads built-in names and JSON files, naming the file in every problem', (t) => {
   t.true(E.isRight(loadScenario('demo')));
   const dir = mkdtempSync(join(tmpdir(), 'sim-scenario-'));

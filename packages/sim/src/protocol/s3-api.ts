@@ -1,6 +1,6 @@
 import { statusForCode } from '../faults.js';
 import type { World } from '../world.js';
-import type { SimRequest, SimResponse } from './sim-request.js';
+import { ApiError, type SimRequest, type SimResponse } from './sim-request.js';
 import { escapeXml, textElement, XML_DECLARATION } from './xml.js';
 
 /** S3 GetObject and HeadObject, path-style (`/<bucket>/<key>`), with ETag and If-None-Match. */
@@ -29,7 +29,11 @@ export const s3Error = (
 /** `/bucket/key/with/slashes` to its bucket and key (never a key starting with `/`). */
 export const s3Location = (path: string): { bucket: string; key: string } => {
   const [, bucket = '', ...rest] = path.split('/');
-  return { bucket: decodeURIComponent(bucket), key: rest.map((s) => decodeURIComponent(s)).join('/') };
+  try {
+    return { bucket: decodeURIComponent(bucket), key: rest.map((s) => decodeURIComponent(s)).join('/') };
+  } catch {
+    throw new ApiError('InvalidURI', "Couldn't parse the specified URI.");
+  }
 };
 
 const etagMatches = (header: string, etag: string): boolean =>

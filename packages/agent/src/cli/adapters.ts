@@ -1,0 +1,94 @@
+import {
+  type AwsClients,
+  type AwsError,
+  createFileSource,
+  defaultGatewayUrl,
+  ECS_AGENT_PORT,
+  type FileSource,
+  type Identity,
+  type LocalTask,
+  readLocalTasks,
+  resolveIdentity,
+} from '@statika/aws';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { AgentSettings } from './agent-settings.js';
+
+export interface FileSources {
+  readonly configuration: FileSource;
+  readonly services: FileSource;
+}
+
+/** Both file sources, or why a URL can never work (an unsupported scheme, an S3 URL without a key). */
+export const createFileSources = (
+  urls: { readonly configuration: string; readonly services: string },
+  clients: Parameters<typeof createFileSource>[1],
+): E.Either<string, FileSources> =>
+  pipe(
+    E.Do,
+    E.apS('configuration', createFileSource(urls.configuration, clients)),
+    E.apS('services', createFileSource(urls.services, clients)),
+    E.mapLeft((error: AwsError) => error.message),
+  );
+
+/**
+ * Where the ECS agent's introspection API may be, in the order of SPEC §5: `STATIKA_ECS_AGENT_URL` alone
+ * when set; else localhost (host networking), then the default gateway (how a bridge-mode container
+ * reaches its host).
+ */
+export const ecsAgentUrls = async (explicit: string | undefined): Promise<readonly string[]> => {
+  if (explicit !== undefined) return [explicit];
+  const gateway = await defaultGatewayUrl();
+  return [`http://localhost:${ECS_AGENT_PORT}`, ...(gateway === undefined ? [] : [gateway])];
+};
+
+/**
+ * This host's tasks from the first introspection URL that answers; the one that answered is tried first
+ * next time, so a steady host makes one local request a poll.
+ */
+export const localTasksFrom = (
+  urls: readonly string[],
+): (() => Promise<E.Either<AwsError, readonly LocalTask[]>>) => {
+  let order = [...urls];
+  return async () => {
+    let last: E.Either<AwsError, readonly LocalTask[]> | undefined;
+    for (const url of order) {
+      last = await readLocalTasks(url);
+      if (E.isRight(last)) {
+        order = [url, ...order.filter((u) => u !== url)];
+        return last;
+      }
+    }
+    return last ?? E.right([]);
+  };
+};
+
+/**
+ * Who this agent is, in the order of SPEC §5 (overrides, the ECS agent, the metadata file, IMDSv2).
+ * `cluster` is the configured one, for the sources that do not report it (`default`, as ECS itself
+ * assumes, before the configuration is loaded).
+ */
+export const identityFrom = (options: {
+  readonly settings: AgentSettings;
+  readonly ecsAgentUrls: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly ecs: AwsClients['ecs'];
+  readonly cluster: () => string | undefined;
+}): (() => Promise<E.Either<AwsError, Identity>>) => {
+  const { settings } = options;
+  return () =>
+    resolveIdentity({
+      overrides: {
+        ...(settings.instanceId === undefined ? {} : { instanceId: settings.instanceId }),
+        ...(settings.containerInstanceArn === undefined
+          ? {}
+          : { containerInstanceArn: settings.containerInstanceArn }),
+      },
+      ecsAgentUrls: options.ecsAgentUrls,
+      ...(options.env.ECS_CONTAINER_METADATA_FILE
+        ? { metadataFile: options.env.ECS_CONTAINER_METADATA_FILE }
+        : {}),
+      cluster: options.cluster() ?? 'default',
+      ecs: options.ecs,
+    });
+};

@@ -1,0 +1,63 @@
+import type { CliContext } from './cli-context.js';
+import { processContext } from './cli-context.js';
+import { commands, defaultCommand } from './commands.js';
+import { ExitCode } from './exit-code.js';
+
+/**
+ * `statika [command] [options]`: picks the subcommand (default `run`) and returns its exit code.
+ * Every failure a user can cause is a one-line message and exit 2, never a stack trace.
+ */
+export const main = async (argv: readonly string[], ctx: CliContext): Promise<number> => {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    ctx.stdout(topLevelHelp());
+    return ExitCode.ok;
+  }
+  if (first === undefined || first.startsWith('-')) return defaultCommand.run(argv, ctx);
+  const command = commands.find((c) => c.name === first);
+  if (command === undefined) {
+    ctx.stderr(`statika: unknown command "${first}"\nTry statika --help\n`);
+    return ExitCode.configuration;
+  }
+  return command.run(rest, ctx);
+};
+
+const topLevelHelp = (): string => {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  return [
+    'Usage: statika [command] [options]',
+    '',
+    'Statika keeps AWS Classic Load Balancers pointed at the dynamic host ports of the ECS tasks on this',
+    'host, so rolling deploys happen with no downtime. Run it on every container host of the cluster.',
+    '',
+    'Commands:',
+    ...commands.map(
+      (c) => `  ${c.name.padEnd(width)}${c.summary}${c === defaultCommand ? ' (the default)' : ''}`,
+    ),
+    '',
+    'Run statika <command> --help for its flags, environment variables, exit codes and examples.',
+    '',
+    'Exit codes:',
+    '  0  ok (in sync, valid)',
+    '  1  not in sync, or problems found',
+    '  2  a configuration that can never work (missing variable, unsupported URL, bad flag)',
+    '',
+  ].join('\n');
+};
+
+/** The process entry point used by `bin/statika.js`. */
+export const runCli = async (argv: readonly string[] = process.argv.slice(2)): Promise<void> => {
+  // The SDK warns on stderr that its releases after January 2027 need Node 22: noise for an operator of a
+  // built, pinned Statika (the lockfile pins the SDK). An explicit setting is respected.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const ctx = processContext();
+  const code = await main(argv, ctx).catch((error: unknown) => {
+    // A bug, not a user error: one line with the message, and the stack only at debug level.
+    ctx.stderr(`statika: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.STATIKA_LOG_LEVEL === 'debug' && error instanceof Error) ctx.stderr(`${error.stack}\n`);
+    return ExitCode.notInSync;
+  });
+  // Exit explicitly (open sockets and timers must not keep a finished command alive), after stdout drains.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+};

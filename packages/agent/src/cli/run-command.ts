@@ -1,0 +1,95 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { parseListenAddress } from '../http/listen-address.js';
+import { createLogger } from '../log/logger.js';
+import { agentEnvironment, agentOptions, resolveAgentSettings, setting } from './agent-settings.js';
+import type { CliContext } from './cli-context.js';
+import { type Command, flagValue, parseCommandArgs, stringValue } from './command.js';
+import { ExitCode } from './exit-code.js';
+import { formatHelp } from './help.js';
+import { helpOption, type OptionSpec } from './option-spec.js';
+import { runAgent } from './run-agent.js';
+
+const options: readonly OptionSpec[] = [
+  { name: 'once', type: 'boolean', description: 'one reconcile, then exit (0 in sync, 1 not in sync)' },
+  { name: 'dry-run', type: 'boolean', description: 'log every planned change and make none' },
+  ...agentOptions,
+  {
+    name: 'state-dir',
+    type: 'string',
+    value: 'dir',
+    description: 'where the journal lives (default /var/lib/statika when writable, else ./.statika)',
+    env: 'STATIKA_STATE_DIR',
+  },
+  {
+    name: 'http-address',
+    type: 'string',
+    value: 'host:port',
+    description:
+      'where /healthz, /readyz, /status and /metrics listen (default 127.0.0.1:9464; off disables)',
+    env: 'STATIKA_HTTP_ADDRESS',
+  },
+  helpOption,
+];
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'keep the load balancers on the host ports of this host’s tasks',
+  help: {
+    usage: 'statika [run] [options]',
+    description: [
+      'The controller. Every sleepTimeSeconds, and as soon as a task of a configured service starts or stops',
+      'on this host, it reads ECS and the load balancers and makes the fewest changes that point each',
+      "service's Classic ELB at the host port of its serving task: register, health check, listeners.",
+      'Both files are read again on every resync; an invalid new file is reported and the last good one',
+      'stays in force. SIGTERM or SIGINT: the change in flight finishes, then it exits 0 (within 10 s).',
+    ].join('\n'),
+    options,
+    environment: [
+      ...agentEnvironment,
+      ['STATIKA_STATE_DIR, STATIKA_HTTP_ADDRESS', 'as --state-dir, --http-address'],
+    ],
+    exitCodes: [
+      [ExitCode.ok, 'stopped by SIGTERM/SIGINT; with --once: every service is in sync'],
+      [ExitCode.notInSync, 'with --once: some service is not in sync, or AWS could not be read'],
+      [
+        ExitCode.configuration,
+        'a configuration that can never work: a missing variable, an unsupported URL, a bad flag',
+      ],
+    ],
+    examples: [
+      'CONFIGURATION_URL=s3://my-bucket/statika-config.json SERVICES_URL=s3://my-bucket/statika-services.json \\',
+      '  AWS_REGION=eu-west-1 statika',
+      'statika run --once --dry-run --configuration ./configuration.json --services ./services.json',
+      'statika run --http-address 0.0.0.0:9464 --log-level debug',
+    ],
+  },
+  run: async (args, ctx) => {
+    const parsed = parseCommandArgs(args, options, false);
+    if (E.isLeft(parsed)) return usageError(ctx, parsed.left);
+    if (flagValue(parsed.right, 'help')) {
+      ctx.stdout(formatHelp(runCommand.help));
+      return ExitCode.ok;
+    }
+    const settings = resolveAgentSettings(parsed.right, ctx.env);
+    if (E.isLeft(settings)) return usageError(ctx, settings.left);
+    const httpAddress = parseListenAddress(
+      setting(parsed.right, ctx.env, 'http-address', 'STATIKA_HTTP_ADDRESS') ?? '127.0.0.1:9464',
+    );
+    if (E.isLeft(httpAddress)) return usageError(ctx, httpAddress.left);
+    return runAgent({
+      settings: settings.right,
+      httpAddress: httpAddress.right,
+      stateDir: stringValue(parsed.right, 'state-dir'),
+      once: flagValue(parsed.right, 'once'),
+      dryRun: flagValue(parsed.right, 'dry-run'),
+      env: ctx.env,
+      logger: createLogger(settings.right.logLevel),
+      usageError: (message) => usageError(ctx, message),
+    });
+  },
+};
+
+const usageError = (ctx: CliContext, message: string): number => {
+  ctx.stderr(`statika run: ${message}\nTry statika run --help\n`);
+  return ExitCode.configuration;
+};

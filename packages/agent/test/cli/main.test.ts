@@ -1,0 +1,59 @@
+import test from 'ava';
+import { commands } from '../../src/cli/commands.js';
+import { main } from '../../src/cli/main.js';
+import { captureContext } from '../helpers/cli.js';
+
+test('statika --help and statika help list every command', async (t) => {
+  for (const args of [['--help'], ['-h'], ['help']]) {
+    const { ctx, stdout } = captureContext();
+    t.is(await main(args, ctx), 0);
+    for (const command of commands)
+      t.true(stdout().includes(`  ${command.name} `), `${args[0]} lists ${command.name}`);
+  }
+});
+
+test('an unknown command exits 2 with one line on stderr', async (t) => {
+  const { ctx, stderr } = captureContext();
+  t.is(await main(['deploy'], ctx), 2);
+  t.is(stderr(), 'statika: unknown command "deploy"\nTry statika --help\n');
+});
+
+test('flags without a command go to run', async (t) => {
+  const { ctx, stdout } = captureContext();
+  t.is(await main(['--dry-run', '--help'], ctx), 0);
+  t.regex(stdout(), /^Usage: statika \[run\]/);
+});
+
+test('run without CONFIGURATION_URL exits 2 before touching anything', async (t) => {
+  const { ctx, stderr } = captureContext({ SERVICES_URL: 's.json', AWS_REGION: 'eu-west-1' });
+  t.is(await main(['run'], ctx), 2);
+  t.regex(stderr(), /^statika run: CONFIGURATION_URL is not set/);
+});
+
+test('a bad HTTP address exits 2', async (t) => {
+  const { ctx, stderr } = captureContext({
+    CONFIGURATION_URL: 'c.json',
+    SERVICES_URL: 's.json',
+    AWS_REGION: 'eu-west-1',
+  });
+  t.is(await main(['run', '--http-address', 'everywhere'], ctx), 2);
+  t.regex(stderr(), /invalid HTTP address "everywhere"/);
+});
+
+test('every command has a help that answers usage, options, environment, exit codes and examples', (t) => {
+  for (const command of commands) {
+    const { help } = command;
+    t.true(help.usage.startsWith('statika'), command.name);
+    t.true(
+      help.options.some((o) => o.name === 'help' && o.short === 'h'),
+      `${command.name} has --help/-h`,
+    );
+    t.true(help.environment.length > 0, `${command.name} environment`);
+    t.deepEqual(
+      help.exitCodes.map(([code]) => code),
+      [0, 1, 2],
+      `${command.name} exit codes`,
+    );
+    t.true(help.examples.length > 0, `${command.name} examples`);
+  }
+});

@@ -1,0 +1,92 @@
+import { createWorld, realClock, startSim } from '@statika/sim';
+import test, { type ExecutionContext } from 'ava';
+import {
+  agentConfiguration,
+  agentEnv,
+  hostA,
+  runStatika,
+  staleHealthCheck,
+  staleListener,
+  startAgent,
+  tempFiles,
+  webServices,
+  webTaskDefinition,
+} from './harness.js';
+
+/** `statika plan` and `statika run --once` against the simulated AWS. Serial: small machine. */
+
+type World = ReturnType<typeof createWorld>;
+
+const start = async (t: ExecutionContext) => {
+  const world = createWorld(
+    {
+      cluster: 'prod',
+      hosts: [{ instanceId: hostA }],
+      taskDefinitions: [webTaskDefinition],
+      services: [{ serviceName: 'web', family: 'web', desiredCount: 1 }],
+      loadBalancers: [
+        { name: 'web-elb', listeners: [staleListener], healthCheck: staleHealthCheck, instances: [hostA] },
+      ],
+    },
+    { clock: realClock() },
+  );
+  const sim = await startSim(world);
+  const files = tempFiles(agentConfiguration, webServices);
+  t.teardown(async () => {
+    await sim.close();
+    world.close();
+    files.remove();
+  });
+  const env = agentEnv(sim.env(hostA), files);
+  const agentOn = () => {
+    const agent = startAgent(env);
+    t.teardown(() => agent.kill('SIGKILL'));
+    return agent;
+  };
+  return { world, files, env, agentOn };
+};
+
+const taskPort = (world: World): number | undefined =>
+  world.tasks().find((task) => task.lastStatus === 'RUNNING')?.containers[0]?.networkBindings[0]?.hostPort;
+
+const listenerPort = (world: World): number | undefined =>
+  world.loadBalancer('web-elb')?.listeners.find((l) => l.loadBalancerPort === 80)?.instancePort;
+
+test.serial(
+  'statika plan prints the changes, changes nothing and exits 1; --json gives observation and plan',
+  async (t) => {
+    const { world, env } = await start(t);
+    const text = await runStatika(['plan'], env);
+    t.is(text.code, 1, text.stderr);
+    t.regex(text.stdout, /listener 80 → instancePort \d+ \(was 31000\) on web-elb/);
+    t.is(listenerPort(world), 31000, 'nothing changed');
+    const json = await runStatika(['plan', '--json'], env);
+    const parsed = JSON.parse(json.stdout);
+    t.truthy(parsed.observation?.loadBalancers);
+    t.true(Array.isArray(parsed.plan?.actions) && parsed.plan.actions.length > 0);
+  },
+);
+
+test.serial(
+  'run --once converges and exits; a second --once finds everything in sync and exits 0',
+  async (t) => {
+    const { world, env } = await start(t);
+    await runStatika(['run', '--once'], env);
+    t.is(listenerPort(world), taskPort(world));
+    const again = await runStatika(['run', '--once'], env);
+    t.is(again.code, 0, again.stderr);
+    t.is(again.logs.filter((l) => l.event === 'action').length, 0);
+  },
+);
+
+test.serial('run --once --dry-run logs the planned changes and makes none', async (t) => {
+  const { world, env } = await start(t);
+  const result = await runStatika(['run', '--once', '--dry-run'], env);
+  t.is(result.code, 1, 'not in sync: nothing was changed');
+  t.is(listenerPort(world), 31000);
+  t.true(
+    result.logs.some(
+      (l) => l.result === 'dry-run' && /^dry run, not applied: listener 80/.test(String(l.msg)),
+    ),
+  );
+});

@@ -1,0 +1,196 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built command, run exactly as an operator runs it. */
+export const statikaBin = fileURLToPath(new URL('../../bin/statika.js', import.meta.url));
+
+export type LogLine = Record<string, unknown> & { readonly level?: string; readonly msg?: string };
+
+export interface AgentProcess {
+  readonly child: ChildProcess;
+  /** Every stdout line that parsed as JSON, in order. */
+  readonly logs: LogLine[];
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
+  /** `host:port` of the HTTP endpoints, from the start-up log line. */
+  readonly httpAddress: () => Promise<string>;
+  readonly status: () => Promise<StatusBody>;
+  readonly kill: (signal?: NodeJS.Signals) => void;
+}
+
+export interface StatusBody {
+  readonly ready: boolean;
+  readonly files: readonly { url: string; error?: string; loadedAt?: string }[];
+  readonly services: readonly {
+    service: string;
+    state: string;
+    inSync: boolean;
+    serving?: { hostPort: number; onThisHost: boolean };
+    lastError?: { code: string; message: string };
+  }[];
+}
+
+/** Starts `statika` with this environment (nothing inherited but PATH and HOME) and collects its logs. */
+export const startAgent = (env: Record<string, string>, args: readonly string[] = []): AgentProcess => {
+  const child = spawn(process.execPath, [statikaBin, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: LogLine[] = [];
+  let stdout = '';
+  let stderr = '';
+  let partial = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line) as LogLine);
+      } catch {
+        logs.push({ msg: line, level: 'not-json' });
+      }
+    }
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
+  const httpAddress = async () => {
+    await waitFor('the HTTP endpoints', () => logs.some((l) => typeof l.address === 'string'));
+    return String(logs.find((l) => typeof l.address === 'string')?.address);
+  };
+  return {
+    child,
+    logs,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    httpAddress,
+    status: async () => (await (await fetch(`http://${await httpAddress()}/status`)).json()) as StatusBody,
+    kill: (signal = 'SIGKILL') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+  };
+};
+
+/** Polls `condition` until it holds; fails with `what` and the last error when the deadline passes. */
+export const waitFor = async (
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (await condition()) return;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+};
+
+/** A temporary directory with the two files, removed by `remove`. */
+export const tempFiles = (configuration: unknown, services: unknown) => {
+  const dir = mkdtempSync(join(tmpdir(), 'statika-e2e-'));
+  const configurationPath = join(dir, 'configuration.json');
+  const servicesPath = join(dir, 'services.json');
+  writeFileSync(configurationPath, JSON.stringify(configuration));
+  writeFileSync(servicesPath, JSON.stringify(services));
+  return {
+    dir,
+    configurationPath,
+    servicesPath,
+    stateDir: join(dir, 'state'),
+    writeServices: (text: string) => writeFileSync(servicesPath, text),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+};
+
+/** Runs `statika` to completion (for `--help`, `validate`, `--once`). */
+export const runStatika = async (
+  args: readonly string[],
+  env: Record<string, string> = {},
+  timeoutMs = 10_000,
+) => {
+  const agent = startAgent(env, args);
+  const timer = setTimeout(() => agent.kill('SIGKILL'), timeoutMs);
+  const { code } = await agent.exited;
+  clearTimeout(timer);
+  return {
+    code,
+    stdout: agent.stdout(),
+    stderr: agent.stderr(),
+    logs: agent.logs,
+  };
+};
+
+export const hostA = 'i-0aaaaaaaaaaaaaaa1';
+export const hostB = 'i-0bbbbbbbbbbbbbbb2';
+export const staleListener = {
+  protocol: 'HTTP',
+  loadBalancerPort: 80,
+  instanceProtocol: 'HTTP',
+  instancePort: 31000,
+  policyNames: [] as string[],
+};
+export const staleHealthCheck = {
+  target: 'HTTP:31000/health',
+  interval: 5,
+  timeout: 2,
+  unhealthyThreshold: 2,
+  healthyThreshold: 2,
+};
+
+/** The web task definition: one container, a dynamic port, healthy soon after it runs, a short stop. */
+export const webTaskDefinition = {
+  family: 'web',
+  startDelayMs: 200,
+  stopTimeoutMs: 1500,
+  containers: [
+    {
+      name: 'web',
+      portMappings: [{ containerPort: 8080, hostPort: 0 }],
+      healthCheck: { healthyAfterMs: 200 },
+    },
+  ],
+};
+
+export const agentConfiguration = { cluster: 'prod', sleepTimeSeconds: 1, settleTimeSeconds: 0 };
+export const webServices = [
+  { serviceName: 'web', family: 'web', exposedContainerName: 'web', loadBalancerName: 'web-elb' },
+];
+
+/** The agent's environment against a running sim for one host: no real AWS, no HTTP port clash. */
+export const agentEnv = (
+  simEnv: Record<string, string>,
+  files: { configurationPath: string; servicesPath: string; stateDir: string },
+  extra: Record<string, string> = {},
+): Record<string, string> => ({
+  ...simEnv,
+  CONFIGURATION_URL: files.configurationPath,
+  SERVICES_URL: files.servicesPath,
+  STATIKA_STATE_DIR: files.stateDir,
+  STATIKA_HTTP_ADDRESS: '127.0.0.1:0',
+  AWS_ACCESS_KEY_ID: 'AKIDSTATIKAE2E',
+  AWS_SECRET_ACCESS_KEY: 'statika-e2e-secret',
+  ...extra,
+});
+
+/** The log lines of AWS changes of one type (as logged from the agent's `action` events). */
+export const actionLogs = (agent: AgentProcess, type?: string): LogLine[] =>
+  agent.logs.filter((l) => l.event === 'action' && (type === undefined || l.action === type));
