@@ -1,11 +1,9 @@
 import type * as t from 'io-ts';
 import { describeValue, type FileProblem } from './file-problem.js';
+import { isJsonObject } from './json-object.js';
 import { fieldPath, indexPath } from './json-path.js';
 
 type AnyCodec = t.Mixed & { readonly _tag?: string };
-
-const isObject = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
 
 /** The fields an object codec knows (the union of an intersection's members), or undefined for non-objects. */
 const knownFields = (codec: AnyCodec): Readonly<Record<string, AnyCodec>> | undefined => {
@@ -45,7 +43,7 @@ export const unknownFieldWarnings = (
       : [];
   }
   const fields = knownFields(codec);
-  if (fields === undefined || !isObject(value)) return [];
+  if (fields === undefined || !isJsonObject(value)) return [];
   return Object.entries(value).flatMap(([key, v]): readonly FileProblem[] => {
     const field = fields[key];
     const at = fieldPath(path, key);
@@ -73,7 +71,7 @@ export const withoutUnknownFields = <A>(codec: AnyCodec, value: A): A => {
   if (item !== undefined)
     return (Array.isArray(value) ? value.map((v) => withoutUnknownFields(item, v)) : value) as A;
   const fields = knownFields(codec);
-  if (fields === undefined || !isObject(value)) return value;
+  if (fields === undefined || !isJsonObject(value)) return value;
   const kept: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const field = fields[key];

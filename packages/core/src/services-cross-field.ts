@@ -1,9 +1,7 @@
 import type { FileProblem } from './file-problem.js';
 import { fileError } from './file-problem.js';
+import { isJsonObject } from './json-object.js';
 import { fieldPath, indexPath } from './json-path.js';
-
-const isObject = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
 
 /** Values seen more than once, each with every path where it appears. */
 const duplicates = <K>(
@@ -26,7 +24,7 @@ export const servicesCrossFieldProblems = (
 ): readonly FileProblem[] => {
   if (!Array.isArray(json)) return [];
   const loadBalancers = json.flatMap((entry, i) =>
-    isObject(entry) && typeof entry.loadBalancerName === 'string' && entry.loadBalancerName.trim() !== ''
+    isJsonObject(entry) && typeof entry.loadBalancerName === 'string' && entry.loadBalancerName.trim() !== ''
       ? [[entry.loadBalancerName, fieldPath(indexPath(root, i), 'loadBalancerName')] as const]
       : [],
   );
@@ -36,7 +34,7 @@ export const servicesCrossFieldProblems = (
     ),
   );
   const listenerPorts = json.flatMap((entry, i) =>
-    isObject(entry)
+    isJsonObject(entry)
       ? duplicateListenerPorts(entry.listeners, fieldPath(indexPath(root, i), 'listeners'), file)
       : [],
   );
@@ -46,7 +44,7 @@ export const servicesCrossFieldProblems = (
 const duplicateListenerPorts = (listeners: unknown, path: string, file: string): readonly FileProblem[] => {
   if (!Array.isArray(listeners)) return [];
   const ports = listeners.flatMap((l, i) =>
-    isObject(l) && typeof l.loadBalancerPort === 'number'
+    isJsonObject(l) && typeof l.loadBalancerPort === 'number'
       ? [[l.loadBalancerPort, fieldPath(indexPath(path, i), 'loadBalancerPort')] as const]
       : [],
   );
