@@ -22,7 +22,10 @@ export const formatHelp = (help: HelpText): string => {
     '',
     help.description,
     section('Options', optionLines),
-    section('Environment', help.environment),
+    section(
+      'Environment',
+      help.environment.length === 0 ? [['none', 'no environment variable is read']] : help.environment,
+    ),
     section(
       'Exit codes',
       help.exitCodes.map(([code, meaning]) => [String(code), meaning] as const),
