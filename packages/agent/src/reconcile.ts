@@ -154,7 +154,10 @@ export const runOnce = async (
   return { status: agentStatusOf(final), exitCode: onceExitCode(final), events };
 };
 
-/** 2 when the files can never work as they are, 1 when anything failed or a service is not in sync, else 0. */
+/**
+ * 2 when the files can never work as they are, 1 when anything failed or a service is not in sync (a
+ * service the plan cannot handle, such as one whose load balancer does not exist, counts), else 0.
+ */
 export const onceExitCode = (state: ControllerState): OnceExitCode => {
   if (specOf(state) === undefined) {
     const hopeless = (f: FileState<unknown>) => f.failure === 'invalid' || f.failure === 'unreadable';
@@ -162,5 +165,5 @@ export const onceExitCode = (state: ControllerState): OnceExitCode => {
   }
   const run = state.run;
   if (run === undefined || run.failed || run.observation === undefined) return 1;
-  return state.reports.every((r) => r.inSync) ? 0 : 1;
+  return state.reports.every((r) => r.inSync && r.state !== 'error') ? 0 : 1;
 };

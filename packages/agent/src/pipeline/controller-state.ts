@@ -88,6 +88,7 @@ export const advance = (state: ControllerState, p: Progress): ControllerState =>
         ? {
             ...state,
             configurationFile: nextFile(state.configurationFile, p.outcome, p.at),
+            identity: sameCluster(state, p.outcome) ? state.identity : undefined,
             run: failedIf(state.run, failedRead(p.outcome)),
           }
         : {
@@ -155,6 +156,12 @@ export const advance = (state: ControllerState, p: Progress): ControllerState =>
       return absurd(p);
   }
 };
+
+/** The identity was resolved in the configured cluster: a configuration naming another one asks again. */
+const sameCluster = (state: ControllerState, outcome: FileOutcome<Configuration>): boolean =>
+  outcome.type !== 'loaded' ||
+  state.configurationFile.loaded === undefined ||
+  outcome.value.cluster === state.configurationFile.loaded.value.cluster;
 
 const freshRun = (trigger: ReconcileTrigger, at: number): RunState => ({
   trigger,

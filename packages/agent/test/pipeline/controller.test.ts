@@ -619,3 +619,29 @@ test('a resync coalesced with a local change keeps its reload', (t) => {
   t.is(strongerTrigger('retry', 'local-change'), 'local-change');
   t.is(strongerTrigger('retry', 'retry'), 'retry');
 });
+
+test('a configuration naming another cluster asks for the identity again', (t) => {
+  const world = fakeWorld();
+  const clusters: string[] = [];
+  const ports = fakePorts(world);
+  const { final } = runController(
+    (s) =>
+      controllerOptions(
+        {
+          ...ports,
+          identity: (cluster) => {
+            clusters.push(cluster);
+            return ports.identity(cluster);
+          },
+        },
+        s,
+      ),
+    2500,
+    (s) =>
+      at(s, 1500, () => {
+        world.configuration = fileRead(JSON.stringify({ cluster: 'd', sleepTimeSeconds: 1 }));
+      }),
+  );
+  t.deepEqual(clusters, ['c', 'd']);
+  t.truthy(final()?.identity);
+});

@@ -115,3 +115,18 @@ test('observeAndPlan observes once and plans, changing nothing', async (t) => {
   t.true(E.isRight(result) && result.right.plan.actions.length === 4);
   t.deepEqual(world.calls, ['observe']);
 });
+
+test('runOnce exits 1 when a configured load balancer does not exist', async (t) => {
+  const world = fakeWorld();
+  world.observation = {
+    ...world.observation,
+    loadBalancers: world.observation.loadBalancers.filter((lb) => lb.name !== 'api-lb'),
+    missingLoadBalancers: [world.observation.loadBalancers[1]!.name],
+  };
+  const result = await runOnce(fakeDependencies(world));
+  t.is(result.exitCode, 1);
+  t.deepEqual(
+    result.status.services.map((s) => s.state),
+    ['in-sync', 'error'],
+  );
+});
