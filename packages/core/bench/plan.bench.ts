@@ -15,7 +15,7 @@ const median = (xs: readonly number[]): number => {
 
 const measure = (n: number): { n: number; runs: number; median: number; best: number; actions: number } => {
   const { spec, observation } = cluster(n);
-  const runs = Math.max(11, Math.min(201, Math.floor(200_000 / n)));
+  const runs = Math.max(41, Math.min(201, Math.floor(200_000 / n)));
   for (let i = 0; i < Math.min(runs, 20); i++) plan(spec, observation, NOW); // warm up the JIT
   const times: number[] = [];
   let actions = 0;

@@ -110,3 +110,21 @@ test('recoverReplacement has nothing to do when every port has a listener or the
   );
   t.is(recoverReplacement(journaled, undefined), undefined);
 });
+
+test('a replacement interrupted after the delete is finished by recoverReplacement, leaving nothing to plan', (t) => {
+  const lb = loadBalancer({
+    listeners: [listener({ instancePort: 31000 })],
+    healthCheck: healthCheck('HTTP:31000/'),
+  });
+  const obs = observation({ loadBalancers: [lb] });
+  const actions = plan(spec(), obs, NOW).actions;
+  const replacement = actions.find((a): a is ReplaceListeners => a.type === 'replaceListeners');
+  if (replacement === undefined) return t.fail('expected a listener replacement');
+  // The agent applied everything before the replacement, deleted the listeners, then crashed.
+  const beforeReplacement = applyActions(actions.slice(0, actions.indexOf(replacement)), obs);
+  const afterDelete = applyActions([{ ...replacement, create: [] }], beforeReplacement);
+  const recovered = recoverReplacement(replacement, afterDelete.loadBalancers[0]);
+  t.deepEqual(recovered, { ...replacement, remove: [] });
+  const finished = applyActions(recovered ? [recovered] : [], afterDelete);
+  t.deepEqual(plan(spec(), finished, NOW).actions, []);
+});
