@@ -1,4 +1,5 @@
 import type { SimClock } from './clock.js';
+import { deploymentBounds, oldTasksToStop, surplusTasks } from './deployment.js';
 import { PortAllocator } from './port-allocator.js';
 import type { Random } from './random.js';
 import type { Emit } from './sim-event.js';
@@ -269,36 +270,29 @@ export class EcsModel {
 
   private reconcileService(service: ServiceState): void {
     const n = service.desiredCount;
-    const maxTotal = Math.max(n, Math.floor((n * service.maximumPercent) / 100));
-    const minHealthy = Math.ceil((n * service.minimumHealthyPercent) / 100);
+    const { maxTotal, minHealthy } = deploymentBounds(
+      n,
+      service.minimumHealthyPercent,
+      service.maximumPercent,
+    );
     const isCurrent = (task: SimTask) =>
       task.revision === service.revision && this.hostsById.get(task.instanceId)?.status === 'ACTIVE';
 
-    // Too many current tasks (scale down): stop the surplus, the least useful first.
-    const current = this.activeTasks(service).filter(isCurrent);
-    for (const task of byStopPreference(current).slice(0, Math.max(0, current.length - n))) {
+    for (const task of surplusTasks(this.activeTasks(service).filter(isCurrent), n)) {
       this.requestStop(task, 'Scaling activity initiated by (deployment ecs-svc)');
     }
     for (;;) {
       // Start what is missing, within maximumPercent.
       let active = this.activeTasks(service);
       let currentCount = active.filter(isCurrent).length;
-      while (currentCount < n && active.length < maxTotal) {
-        if (this.place(service) === undefined) break;
+      while (currentCount < n && active.length < maxTotal && this.place(service) !== undefined) {
         active = this.activeTasks(service);
         currentCount += 1;
       }
-      // Stop old tasks (old revision, or on a draining host) while minimumHealthyPercent still holds.
-      let healthy = active.filter(isHealthyTask).length;
-      let stopped = false;
-      for (const task of byStopPreference(active.filter((t) => !isCurrent(t)))) {
-        const healthyTask = isHealthyTask(task);
-        if (healthyTask && healthy - 1 < minHealthy) continue;
-        if (healthyTask) healthy -= 1;
-        this.requestStop(task, 'Deployment replaced the task');
-        stopped = true;
-      }
-      if (!stopped) return;
+      // Stop old tasks while minimumHealthyPercent holds; stopping frees room to start more.
+      const stops = oldTasksToStop(active, isCurrent, minHealthy);
+      for (const task of stops) this.requestStop(task, 'Deployment replaced the task');
+      if (stops.length === 0) return;
     }
   }
 
@@ -577,14 +571,6 @@ const bindStatic = (host: SimHost, port: number): number => {
   host.ports.bind(port);
   return port;
 };
-
-/** Which tasks a scheduler stops first: not healthy before healthy, then the newest. */
-const byStopPreference = (tasks: readonly SimTask[]): SimTask[] =>
-  [...tasks].sort(
-    (a, b) =>
-      Number(isHealthyTask(a)) - Number(isHealthyTask(b)) ||
-      (b.startedAt ?? b.createdAt) - (a.startedAt ?? a.createdAt),
-  );
 
 const containerInstanceId = (index: number): string =>
   `${(index + 1).toString(16).padStart(8, '0')}1c2e4a6b8d0f1e3c5a7b9d0e`;

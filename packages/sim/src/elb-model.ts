@@ -13,23 +13,24 @@ import {
 } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type { SimClock } from './clock.js';
+import { type ElbError, elbError, validationError } from './elb-error.js';
+import {
+  checkListener,
+  normalizedTarget,
+  normalizeListener,
+  validateHealthCheck,
+  validPort,
+} from './elb-validation.js';
+import {
+  afterCheck,
+  type HealthRecord,
+  healthView,
+  type InstanceHealth,
+  inService,
+  registering,
+} from './instance-health.js';
 import type { Emit } from './sim-event.js';
 import type { LoadBalancerSpec } from './world-spec.js';
-
-/** An ELB API error: the code AWS answers with (the status comes from the protocol layer's table). */
-export interface ElbError {
-  readonly code: string;
-  readonly message: string;
-}
-
-export type InstanceState = 'InService' | 'OutOfService';
-
-export interface InstanceHealth {
-  readonly instanceId: string;
-  readonly state: InstanceState;
-  readonly reasonCode: string;
-  readonly description: string;
-}
 
 export interface Policy {
   readonly policyName: string;
@@ -46,13 +47,9 @@ export const POLICY_TYPES = [
   'BackendServerAuthenticationPolicyType',
 ] as const;
 
-interface HealthRecord {
-  state: InstanceState;
-  successes: number;
-  failures: number;
-  reasonCode: string;
-  description: string;
-}
+const notFound = (name: string) =>
+  elbError('LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${name}'`);
+const copy = <A>(a: A): A => structuredClone(a);
 
 interface LoadBalancerRecord {
   lb: LoadBalancer;
@@ -67,64 +64,6 @@ export interface ElbWorld {
   /** The health check at this port of this instance passes. */
   healthy(instanceId: string, port: number): boolean;
 }
-
-const PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'SSL'];
-const err = (code: string, message: string): E.Either<ElbError, never> => E.left({ code, message });
-const notFound = (name: string) =>
-  err('LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${name}'`);
-const validation = (message: string) => err('ValidationError', message);
-const copy = <A>(a: A): A => structuredClone(a);
-
-const defaultInstanceProtocol = (protocol: string): string =>
-  protocol === 'HTTP' || protocol === 'HTTPS' ? 'HTTP' : 'TCP';
-const isLayer7 = (protocol: string): boolean => protocol === 'HTTP' || protocol === 'HTTPS';
-
-/** A listener as AWS stores it: protocols upper case, the instance protocol filled in, no policies yet. */
-export const normalizeListener = (l: Listener): Listener => {
-  const protocol = l.protocol.toUpperCase();
-  return {
-    protocol,
-    loadBalancerPort: l.loadBalancerPort,
-    instancePort: l.instancePort,
-    instanceProtocol: (l.instanceProtocol ?? defaultInstanceProtocol(protocol)).toUpperCase(),
-    ...(l.sslCertificateId ? { sslCertificateId: l.sslCertificateId } : {}),
-    policyNames: [...l.policyNames],
-  };
-};
-
-const validPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
-
-const checkRange = (field: string, value: number, min: number, max: number): E.Either<ElbError, number> =>
-  !Number.isInteger(value)
-    ? validation(`1 validation error detected: Value '${value}' at 'healthCheck.${field}' must be an integer`)
-    : value < min
-      ? validation(
-          `1 validation error detected: Value '${value}' at 'healthCheck.${field}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`,
-        )
-      : value > max
-        ? validation(
-            `1 validation error detected: Value '${value}' at 'healthCheck.${field}' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
-          )
-        : E.right(value);
-
-/** AWS's checks on ConfigureHealthCheck: the target's syntax and every range. */
-export const validateHealthCheck = (hc: HealthCheck): E.Either<ElbError, HealthCheck> => {
-  const target = parseHealthCheckTarget(hc.target);
-  if (E.isLeft(target)) {
-    return validation(
-      `Invalid HealthCheck Target '${hc.target}': expected TCP:port, SSL:port, HTTP:port/path or HTTPS:port/path`,
-    );
-  }
-  const checks = [
-    checkRange('interval', hc.interval, 5, 300),
-    checkRange('timeout', hc.timeout, 2, 60),
-    checkRange('healthyThreshold', hc.healthyThreshold, 2, 10),
-    checkRange('unhealthyThreshold', hc.unhealthyThreshold, 2, 10),
-  ];
-  for (const check of checks) if (E.isLeft(check)) return check;
-  if (hc.timeout >= hc.interval) return validation('HealthCheck Timeout must be less than Interval');
-  return E.right(hc);
-};
 
 /**
  * The Classic ELBs of the world: their configuration (listeners, policies, backend-server policies,
@@ -261,7 +200,7 @@ export class ElbModel {
 
   createListeners(name: string, listeners: readonly Listener[]): E.Either<ElbError, void> {
     return this.change(name, 'CreateLoadBalancerListeners', (record) => {
-      if (listeners.length === 0) return validation('Listeners must not be empty');
+      if (listeners.length === 0) return validationError('Listeners must not be empty');
       const accepted: Listener[] = [];
       for (const raw of listeners) {
         const checked = checkListener(raw);
@@ -274,7 +213,7 @@ export class ElbModel {
           existing !== undefined &&
           !sameListener({ ...normalizeListener(existing), policyNames: [] }, listener)
         ) {
-          return err(
+          return elbError(
             'DuplicateListener',
             `A listener already exists for ${name} with LoadBalancerPort ${listener.loadBalancerPort}, but with a different InstancePort, Protocol, or SSLCertificateId`,
           );
@@ -340,16 +279,16 @@ export class ElbModel {
   createPolicy(name: string, policy: Policy): E.Either<ElbError, void> {
     return this.change(name, 'CreateLoadBalancerPolicy', (record) => {
       if (!/^[A-Za-z0-9-]{1,255}$/.test(policy.policyName)) {
-        return validation(`Invalid PolicyName '${policy.policyName}'`);
+        return validationError(`Invalid PolicyName '${policy.policyName}'`);
       }
       if (!(POLICY_TYPES as readonly string[]).includes(policy.policyTypeName)) {
-        return err('PolicyTypeNotFound', `There is no policy type named '${policy.policyTypeName}'`);
+        return elbError('PolicyTypeNotFound', `There is no policy type named '${policy.policyTypeName}'`);
       }
       const existing = record.policies.get(policy.policyName);
       if (existing !== undefined) {
         return JSON.stringify(existing) === JSON.stringify(policy)
           ? E.right(undefined)
-          : err('DuplicatePolicyName', `Policy '${policy.policyName}' already exists for ${name}`);
+          : elbError('DuplicatePolicyName', `Policy '${policy.policyName}' already exists for ${name}`);
       }
       record.policies.set(policy.policyName, copy(policy));
       return E.right(undefined);
@@ -364,19 +303,19 @@ export class ElbModel {
     return this.change(name, 'SetLoadBalancerPoliciesOfListener', (record) => {
       const listener = record.lb.listeners.find((l) => l.loadBalancerPort === loadBalancerPort);
       if (listener === undefined) {
-        return err('ListenerNotFound', `There is no listener on port ${loadBalancerPort} of ${name}`);
+        return elbError('ListenerNotFound', `There is no listener on port ${loadBalancerPort} of ${name}`);
       }
       for (const policyName of policyNames) {
         const policy = record.policies.get(policyName);
         if (policy === undefined)
-          return err('PolicyNotFound', `There is no policy named '${policyName}' for ${name}`);
+          return elbError('PolicyNotFound', `There is no policy named '${policyName}' for ${name}`);
         const misfit =
           policy.policyTypeName === 'ProxyProtocolPolicyType' ||
           policy.policyTypeName === 'BackendServerAuthenticationPolicyType' ||
           (policy.policyTypeName === 'SSLNegotiationPolicyType' &&
             !['HTTPS', 'SSL'].includes(listener.protocol));
         if (misfit) {
-          return err(
+          return elbError(
             'InvalidConfigurationRequest',
             `Policy '${policyName}' of type ${policy.policyTypeName} cannot be set on the ${listener.protocol} listener on port ${loadBalancerPort}`,
           );
@@ -395,10 +334,10 @@ export class ElbModel {
     policyNames: readonly string[],
   ): E.Either<ElbError, void> {
     return this.change(name, 'SetLoadBalancerPoliciesForBackendServer', (record) => {
-      if (!validPort(instancePort)) return validation(`Invalid InstancePort ${instancePort}`);
+      if (!validPort(instancePort)) return validationError(`Invalid InstancePort ${instancePort}`);
       const missing = policyNames.find((p) => !record.policies.has(p));
       if (missing !== undefined)
-        return err('PolicyNotFound', `There is no policy named '${missing}' for ${name}`);
+        return elbError('PolicyNotFound', `There is no policy named '${missing}' for ${name}`);
       const before = record.lb.backendServers.find((b) => b.instancePort === instancePort)?.policyNames ?? [];
       record.lb = apply(record.lb, { type: 'setBackendServerPolicies', instancePort, before, policyNames });
       return E.right(undefined);
@@ -446,32 +385,17 @@ export class ElbModel {
   private runHealthCheck(name: string): void {
     const record = this.records.get(name);
     if (record === undefined) return;
-    const { healthyThreshold, unhealthyThreshold } = record.lb.healthCheck;
     for (const id of record.lb.instances) {
-      const health = record.health.get(id) ?? registering();
-      const before = health.state;
-      if (this.probeTarget(record, id)) {
-        health.successes += 1;
-        health.failures = 0;
-        if (health.state === 'OutOfService' && health.successes >= healthyThreshold)
-          Object.assign(health, inService());
-      } else {
-        health.failures += 1;
-        health.successes = 0;
-        if (health.state === 'InService' && health.failures >= unhealthyThreshold) {
-          Object.assign(health, failing(health.failures));
-        } else if (health.state === 'OutOfService' && health.failures >= unhealthyThreshold) {
-          Object.assign(health, { reasonCode: 'Instance', description: failing(0).description });
-        }
-      }
+      const before = record.health.get(id) ?? registering();
+      const health = afterCheck(before, this.probeTarget(record, id), record.lb.healthCheck);
       record.health.set(id, health);
-      if (health.state !== before) {
+      if (health.state !== before.state) {
         this.emit({
           type: 'instanceHealth',
           loadBalancerName: name,
           instanceId: id,
           state: health.state,
-          before,
+          before: before.state,
         });
       }
     }
@@ -493,71 +417,8 @@ type LoadBalancerChange = Action extends infer A
 const apply = (lb: LoadBalancer, change: LoadBalancerChange): LoadBalancer =>
   applyToLoadBalancer(lb, { ...change, serviceName: '', loadBalancerName: lb.name } as Action);
 
-const registering = (): HealthRecord => ({
-  state: 'OutOfService',
-  successes: 0,
-  failures: 0,
-  reasonCode: 'ELB',
-  description: 'Instance registration is still in progress.',
-});
-
-const inService = (): HealthRecord => ({
-  state: 'InService',
-  successes: 0,
-  failures: 0,
-  reasonCode: 'N/A',
-  description: 'N/A',
-});
-
-const failing = (failures: number): HealthRecord => ({
-  state: 'OutOfService',
-  successes: 0,
-  failures,
-  reasonCode: 'Instance',
-  description: 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.',
-});
-
-const healthView = (instanceId: string, health: HealthRecord): InstanceHealth => ({
-  instanceId,
-  state: health.state,
-  reasonCode: health.reasonCode,
-  description: health.description,
-});
-
 const invalidInstance = (id: string) =>
-  err('InvalidInstance', `The following instances are not valid: ${id}`);
-
-/** AWS answers the target with its protocol in upper case. */
-const normalizedTarget = (target: string): string => {
-  const colon = target.indexOf(':');
-  return `${target.slice(0, colon).toUpperCase()}${target.slice(colon)}`;
-};
-
-const checkListener = (raw: Listener): E.Either<ElbError, Listener> => {
-  const protocol = raw.protocol.toUpperCase();
-  if (!PROTOCOLS.includes(protocol)) return validation(`Invalid Protocol '${raw.protocol}'`);
-  const instanceProtocol = (raw.instanceProtocol ?? defaultInstanceProtocol(protocol)).toUpperCase();
-  if (!PROTOCOLS.includes(instanceProtocol))
-    return validation(`Invalid InstanceProtocol '${raw.instanceProtocol}'`);
-  if (!validPort(raw.loadBalancerPort)) return validation(`Invalid LoadBalancerPort ${raw.loadBalancerPort}`);
-  if (!validPort(raw.instancePort)) return validation(`Invalid InstancePort ${raw.instancePort}`);
-  if (isLayer7(protocol) !== isLayer7(instanceProtocol)) {
-    return err(
-      'InvalidConfigurationRequest',
-      `Listener protocol ${protocol} and instance protocol ${instanceProtocol} must be both layer 7 (HTTP, HTTPS) or both layer 4 (TCP, SSL)`,
-    );
-  }
-  const secure = protocol === 'HTTPS' || protocol === 'SSL';
-  if (secure && !raw.sslCertificateId)
-    return validation(`SSLCertificateId is required for ${protocol} listeners`);
-  if (raw.sslCertificateId && !/^arn:aws:(iam|acm):.+/.test(raw.sslCertificateId)) {
-    return err(
-      'CertificateNotFound',
-      `The specified SSL certificate '${raw.sslCertificateId}' could not be found`,
-    );
-  }
-  return E.right(normalizeListener({ ...raw, policyNames: [] }));
-};
+  elbError('InvalidInstance', `The following instances are not valid: ${id}`);
 
 const guessPolicyType = (name: string, backendServers: readonly BackendServer[]): string =>
   backendServers.some((b) => b.policyNames.includes(name))

@@ -1,9 +1,12 @@
 export * from './call-counter.js';
 export * from './clock.js';
 export type { DeployChanges, ServiceView } from './ecs-model.js';
-export { type InstanceHealth, type InstanceState, type Policy, validateHealthCheck } from './elb-model.js';
+export type { ElbError } from './elb-error.js';
+export type { Policy } from './elb-model.js';
+export { validateHealthCheck } from './elb-validation.js';
 export * from './faults.js';
 export * from './in-process-handler.js';
+export type { InstanceHealth, InstanceState } from './instance-health.js';
 export { handleRequest } from './protocol/handle-request.js';
 export type { SimRequest, SimResponse, SimTarget } from './protocol/sim-request.js';
 export * from './random.js';

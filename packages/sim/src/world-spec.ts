@@ -1,7 +1,8 @@
 import { BackendServer, HealthCheck, Listener } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { type ElbError, validateHealthCheck } from './elb-model.js';
+import type { ElbError } from './elb-error.js';
+import { validateHealthCheck } from './elb-validation.js';
 
 /**
  * The world a sim starts from: one ECS cluster, its hosts, task definitions, services and Classic ELBs,

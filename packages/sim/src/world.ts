@@ -2,13 +2,14 @@ import type { LoadBalancer } from '@statika/core';
 import { CallCounter, type CallCounts } from './call-counter.js';
 import type { SimClock } from './clock.js';
 import { type DeployChanges, EcsModel, type ServiceView } from './ecs-model.js';
-import { ElbModel, type InstanceHealth } from './elb-model.js';
+import { ElbModel } from './elb-model.js';
 import {
   type FailCreateAfterDeleteOptions,
   type Fault,
   type FaultControls,
   FaultInjector,
 } from './faults.js';
+import type { InstanceHealth } from './instance-health.js';
 import { ObjectStore } from './object-store.js';
 import { seededRandom } from './random.js';
 import type { Emit, SimEvent, SimEventListener, UnstampedEvent } from './sim-event.js';

@@ -1,7 +1,9 @@
 import type { HealthCheck, Listener, LoadBalancer } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
-import type { ElbError, InstanceHealth, Policy } from '../elb-model.js';
+import type { ElbError } from '../elb-error.js';
+import type { Policy } from '../elb-model.js';
 import { statusForCode } from '../faults.js';
+import type { InstanceHealth } from '../instance-health.js';
 import type { World } from '../world.js';
 import type { QueryParams } from './query-params.js';
 import { ApiError, type SimResponse } from './sim-request.js';
