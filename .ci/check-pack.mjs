@@ -2,9 +2,10 @@
 // What npm would publish for each library package: built JavaScript with type declarations, README and
 // LICENSE, and nothing else of note (no tests, no TypeScript sources, no other package's files); and an
 // exports map whose every entry has `types` and `default`. Run after `pnpm build`.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const packages = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['core', 'aws', 'agent'];
@@ -51,20 +52,25 @@ const checkFiles = (name, files) => {
   }
 };
 
-for (const p of packages) {
-  const dir = join(root, 'packages', p);
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const name = manifest.name;
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-    cwd: dir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const [report] = JSON.parse(out);
+// npm takes a second or two to start: pack the packages side by side.
+const reports = await Promise.all(
+  packages.map(async (p) => {
+    const dir = join(root, 'packages', p);
+    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    return {
+      manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')),
+      report: JSON.parse(stdout)[0],
+    };
+  }),
+);
+for (const { manifest, report } of reports) {
   const files = report.files.map((f) => f.path);
-  checkExports(name, manifest);
-  checkFiles(name, files);
-  console.log(`pack: ${name}: ${files.length} files, ${report.size} bytes packed`);
+  checkExports(manifest.name, manifest);
+  checkFiles(manifest.name, files);
+  console.log(`pack: ${manifest.name}: ${files.length} files, ${report.size} bytes packed`);
 }
 
 for (const p of problems) console.error(p);

@@ -149,18 +149,18 @@ export const startHostAgent = (options: HostAgentOptions): HostAgent => {
     actuator: createActuator(clients, { sleep }),
     identity:
       transport.time === 'virtual'
-        ? () =>
+        ? (cluster) =>
             resolveIdentity({
               overrides: { instanceId, containerInstanceArn: host.containerInstanceArn },
               ecsAgentUrls: [],
-              cluster: world.cluster,
+              cluster,
               ecs: clients.ecs,
             })
-        : () =>
+        : (cluster) =>
             resolveIdentity({
               ecsAgentUrls: [transport.hostUrl],
               imds: { endpoint: transport.hostUrl },
-              cluster: world.cluster,
+              cluster,
               ecs: clients.ecs,
             }),
     localTasks:
