@@ -79,7 +79,7 @@ export const generateSoak = (options: SoakPlanOptions): SoakStep[] => {
       up.length > 0 && { weight: 20, make: () => ({ type: 'deploy', service: pick(up) }) },
       up.length > 0 && {
         weight: 10,
-        make: () => ({ type: 'crashTask', service: pick(up), pick: random.next() }),
+        make: () => ({ type: 'stopTask', service: pick(up), pick: random.next() }),
       },
       state.crashLooping.size < 2 &&
         up.length > 0 && {

@@ -7,8 +7,8 @@ export type BadContent = 'invalid-json' | 'wrong-types' | 'access-denied';
 /** One thing the soak does to the cluster. Services, hosts and agents are named as in the soak world. */
 export type SoakEvent =
   | { readonly type: 'deploy'; readonly service: string }
-  /** A task of the service dies (`pick` in [0, 1) chooses which of its running tasks). */
-  | { readonly type: 'crashTask'; readonly service: string; readonly pick: number }
+  /** ECS stops a task of the service (scale-in, a replaced host, an operator) (`pick` in [0, 1) chooses which of its running tasks). */
+  | { readonly type: 'stopTask'; readonly service: string; readonly pick: number }
   | { readonly type: 'crashLoop'; readonly service: string; readonly on: boolean }
   | { readonly type: 'scale'; readonly service: string; readonly desiredCount: number }
   | { readonly type: 'drain'; readonly host: string }
@@ -60,8 +60,8 @@ export const describeSoakEvent = (event: SoakEvent): string => {
   switch (event.type) {
     case 'deploy':
       return `deploy ${event.service}`;
-    case 'crashTask':
-      return `crash a task of ${event.service} (pick ${event.pick.toFixed(2)})`;
+    case 'stopTask':
+      return `stop a task of ${event.service} (pick ${event.pick.toFixed(2)})`;
     case 'crashLoop':
       return `crash loop ${event.on ? 'on' : 'off'} for ${event.service}`;
     case 'scale':

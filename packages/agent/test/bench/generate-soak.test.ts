@@ -33,7 +33,6 @@ test('every kind of event occurs in a long enough soak', (t) => {
     'badFile',
     'clearFault',
     'crashLoop',
-    'crashTask',
     'deploy',
     'drain',
     'failCreateAfterDelete',
@@ -43,6 +42,7 @@ test('every kind of event occurs in a long enough soak', (t) => {
     'restartAgent',
     'restoreFile',
     'scale',
+    'stopTask',
   ]);
 });
 
