@@ -3,6 +3,7 @@ import type { ReplaceListeners } from '@statika/core';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { filter, map, of } from 'rxjs';
+import { agentStatusOf } from '../../src/pipeline/agent-status-of.js';
 import { controller$, type StopRequest, strongerTrigger } from '../../src/pipeline/controller.js';
 import {
   awsError,
@@ -13,6 +14,7 @@ import {
   fileRead,
   servicesText,
   staleObservation,
+  task,
 } from './fixtures.js';
 import { testScheduler } from './marbles.js';
 import { at, runController } from './timeline.js';
@@ -644,4 +646,31 @@ test('a configuration naming another cluster asks for the identity again', (t) =
   );
   t.deepEqual(clusters, ['c', 'd']);
   t.truthy(final()?.identity);
+});
+
+test("a service's since moves only when its state changes; the status says ready once observed", (t) => {
+  const world = fakeWorld();
+  const { final } = runController(
+    (s) => controllerOptions(fakePorts(world), s),
+    3500,
+    (s) =>
+      at(s, 2500, () => {
+        world.observation = { ...world.observation, tasks: [task('web', 32768, false), task('api', 32769)] };
+      }),
+  );
+  const status = agentStatusOf(final()!);
+  t.deepEqual(
+    status.services.map((s) => [s.serviceName, s.state, s.since]),
+    [
+      ['web', 'served-elsewhere', 3000],
+      ['api', 'in-sync', 0],
+    ],
+  );
+  t.true(status.ready);
+  t.is(status.resyncIntervalMs, 1000);
+  t.is(status.lastTickAt, 3000);
+  t.deepEqual(status.files, [
+    { url: 'configuration.json', loadedAt: 0, error: undefined },
+    { url: 'services.json', loadedAt: 0, error: undefined },
+  ]);
 });

@@ -43,6 +43,8 @@ export interface Timeline {
   readonly lines: string[];
   readonly final: () => ControllerState | undefined;
   readonly completedAt: () => number | undefined;
+  /** What the stream errored with, if it did (it never should). */
+  readonly error: () => unknown;
 }
 
 /**
@@ -58,6 +60,7 @@ export const runController = (
   const lines: string[] = [];
   let final: ControllerState | undefined;
   let completedAt: number | undefined;
+  let error: unknown;
   const scheduler = new TestScheduler(() => {});
   scheduler.run(() => {
     const stop$ = new Subject<StopRequest>();
@@ -68,6 +71,9 @@ export const runController = (
         const line = keep(progress) ? summary(progress) : undefined;
         if (line !== undefined) lines.push(`${scheduler.now()} ${line}`);
       },
+      error: (e: unknown) => {
+        error = e ?? 'an error';
+      },
       complete: () => {
         completedAt = scheduler.now();
       },
@@ -75,7 +81,7 @@ export const runController = (
     script(scheduler, (request) => stop$.next(request));
     scheduler.schedule(() => subscription.unsubscribe(), untilMs);
   });
-  return { lines, final: () => final, completedAt: () => completedAt };
+  return { lines, final: () => final, completedAt: () => completedAt, error: () => error };
 };
 
 export const at = (scheduler: SchedulerLike, ms: number, change: () => void): void => {
