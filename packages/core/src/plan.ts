@@ -8,17 +8,11 @@ import type { LoadBalancer, Observation } from './observation.js';
 import type { PlanResult } from './plan-result.js';
 import { compareCandidates } from './select-serving-task.js';
 import { type Selection, selectTask } from './select-task.js';
-import type { ServiceState, ServiceStatus, ServingTask } from './service-status.js';
+import { type ServicePlan, servicePlan } from './service-plan.js';
 import type { ServiceSpec } from './services.js';
 import type { Spec } from './spec.js';
 import { indexTasks, tasksOfService } from './task-index.js';
 import { samePorts } from './task-ports.js';
-
-/** The actions for one service and its status. */
-interface ServicePlan {
-  readonly actions: readonly Action[];
-  readonly status: ServiceStatus;
-}
 
 /**
  * The plan: for every service, in the services file's order, the ordered actions that bring its load
@@ -36,7 +30,7 @@ export const plan = (spec: Spec, observation: Observation, now: number): PlanRes
       : loadBalancers.get(service.loadBalancerName);
     if (lb === undefined) {
       const reason = `load balancer ${service.loadBalancerName} does not exist`;
-      return { actions: [], status: status(service, 'error', [], undefined, reason) };
+      return servicePlan(service, [], undefined, 'error', reason);
     }
     const selection = selectTask(
       service,
@@ -59,19 +53,19 @@ const planService = (
   const serving = selection._tag === 'serving' ? selection.serving : undefined;
   if (isDraining(observation, observation.host.containerInstanceArn)) {
     const actions = deregistered(service, lb, observation.host.instanceId);
-    return result(
+    return servicePlan(
       service,
       actions,
       serving,
       serving ? 'served-elsewhere' : 'no-candidate',
-      'this container instance is DRAINING: it leaves the load balancer',
+      `this container instance is DRAINING: ${actions.length > 0 ? 'deregistering it' : 'it stays out of the load balancer'}`,
     );
   }
   switch (selection._tag) {
     case 'waiting':
-      return { actions: [], status: status(service, 'waiting', [], undefined, selection.reason) };
+      return servicePlan(service, [], undefined, 'waiting', selection.reason);
     case 'none':
-      return result(
+      return servicePlan(
         service,
         deregistered(service, lb, observation.host.instanceId),
         undefined,
@@ -116,7 +110,7 @@ const serveHere = (
     actions.length > 0 ? `${where}: moving the load balancer to it` : `${where}`,
     ...notes,
   ].join('; ');
-  return result(service, actions, serving, 'in-sync', reason);
+  return servicePlan(service, actions, serving, 'in-sync', reason);
 };
 
 /**
@@ -137,9 +131,9 @@ const servedElsewhere = (
   if (peer !== undefined) {
     const actions = registered(service, lb, instanceId);
     const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, so this host serves too`;
-    return result(service, actions, serving, 'in-sync', reason);
+    return servicePlan(service, actions, serving, 'in-sync', reason);
   }
-  return result(
+  return servicePlan(
     service,
     deregistered(service, lb, instanceId),
     serving,
@@ -172,38 +166,3 @@ const deregistered = (service: ServiceSpec, lb: LoadBalancer, instanceId: Instan
   lb.instances.includes(instanceId)
     ? [{ type: 'deregister', serviceName: service.serviceName, loadBalancerName: lb.name, instanceId }]
     : [];
-
-/** A service's plan. `settled` is the state once its actions are applied; any action makes it `converging`. */
-const result = (
-  service: ServiceSpec,
-  actions: readonly Action[],
-  serving: Candidate | undefined,
-  settled: ServiceState,
-  reason: string,
-): ServicePlan => ({
-  actions,
-  status: status(service, actions.length > 0 ? 'converging' : settled, actions, serving, reason),
-});
-
-const status = (
-  service: ServiceSpec,
-  state: ServiceState,
-  actions: readonly Action[],
-  serving: Candidate | undefined,
-  reason: string,
-): ServiceStatus => ({
-  serviceName: service.serviceName,
-  loadBalancerName: service.loadBalancerName,
-  state,
-  inSync: actions.length === 0,
-  serving: serving === undefined ? undefined : servingTask(serving),
-  reason,
-});
-
-export const servingTask = (c: Candidate): ServingTask => ({
-  taskArn: c.task.taskArn,
-  instanceId: c.task.instanceId,
-  hostPort: c.ports.hostPort,
-  ready: c.ready,
-  onThisHost: c.onThisHost,
-});
