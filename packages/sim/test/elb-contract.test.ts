@@ -171,6 +171,12 @@ test('DeleteLoadBalancerListeners drops the listeners and their policies; a new 
     }),
   );
   t.deepEqual(world.loadBalancer('web-elb')?.listeners[0]?.policyNames, ['sticky']);
+  const described = await elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['web-elb'] }));
+  t.deepEqual(described.LoadBalancerDescriptions?.[0]?.Policies, {
+    AppCookieStickinessPolicies: [],
+    LBCookieStickinessPolicies: [{ PolicyName: 'sticky', CookieExpirationPeriod: 60 }],
+    OtherPolicies: [],
+  });
   await elb.send(
     new DeleteLoadBalancerListenersCommand({ LoadBalancerName: 'web-elb', LoadBalancerPorts: [80, 8080] }),
   );

@@ -7,7 +7,7 @@ import type { InstanceHealth } from '../instance-health.js';
 import type { World } from '../world.js';
 import type { QueryParams } from './query-params.js';
 import { ApiError, type SimResponse } from './sim-request.js';
-import { element, memberList, textElement, XML_DECLARATION } from './xml.js';
+import { element, escapeXml, memberList, textElement, XML_DECLARATION } from './xml.js';
 
 /** Classic ELB, query protocol (API version 2012-06-01), XML answers. */
 export const ELB_NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/';
@@ -63,7 +63,6 @@ const instancesXml = (ids: readonly string[]): string =>
 
 const loadBalancerXml = (world: World, lb: LoadBalancer): string => {
   const policies = world.internals.elb.policies(lb.name);
-  const ofType = (type: string) => policies.filter((p) => p.policyTypeName === type).map((p) => p.policyName);
   const dns = `${lb.name}-1234567890.${world.region}.elb.amazonaws.com`;
   return (
     textElement('LoadBalancerName', lb.name) +
@@ -73,28 +72,14 @@ const loadBalancerXml = (world: World, lb: LoadBalancer): string => {
     memberList(
       'ListenerDescriptions',
       lb.listeners,
-      (l) => element('Listener', listenerXml(l)) + memberList('PolicyNames', l.policyNames, (p) => p),
+      (l) => element('Listener', listenerXml(l)) + memberList('PolicyNames', l.policyNames, escapeXml),
     ) +
-    element(
-      'Policies',
-      memberList('AppCookieStickinessPolicies', [], () => '') +
-        memberList('LBCookieStickinessPolicies', [], () => '') +
-        memberList(
-          'OtherPolicies',
-          policies
-            .filter(
-              (p) =>
-                !['AppCookieStickinessPolicyType', 'LBCookieStickinessPolicyType'].includes(p.policyTypeName),
-            )
-            .map((p) => p.policyName)
-            .concat(ofType('AppCookieStickinessPolicyType'), ofType('LBCookieStickinessPolicyType')),
-          (name) => name,
-        ),
-    ) +
+    policiesXml(policies) +
     memberList(
       'BackendServerDescriptions',
       lb.backendServers,
-      (b) => textElement('InstancePort', b.instancePort) + memberList('PolicyNames', b.policyNames, (p) => p),
+      (b) =>
+        textElement('InstancePort', b.instancePort) + memberList('PolicyNames', b.policyNames, escapeXml),
     ) +
     memberList('AvailabilityZones', [`${world.region}a`], (az) => az) +
     memberList('Subnets', [], () => '') +
@@ -107,6 +92,35 @@ const loadBalancerXml = (world: World, lb: LoadBalancer): string => {
     memberList('SecurityGroups', [], () => '') +
     textElement('CreatedTime', new Date(world.internals.elb.createdAt(lb.name)).toISOString()) +
     textElement('Scheme', 'internet-facing')
+  );
+};
+
+const attribute = (policy: Policy, name: string): string | undefined =>
+  policy.attributes.find((a) => a.name === name)?.value;
+
+/** Stickiness policies are listed by kind with their settings; every other policy by name. */
+const policiesXml = (policies: readonly Policy[]): string => {
+  const ofType = (type: string) => policies.filter((p) => p.policyTypeName === type);
+  const sticky = ['AppCookieStickinessPolicyType', 'LBCookieStickinessPolicyType'];
+  return element(
+    'Policies',
+    memberList(
+      'AppCookieStickinessPolicies',
+      ofType('AppCookieStickinessPolicyType'),
+      (p) => textElement('PolicyName', p.policyName) + textElement('CookieName', attribute(p, 'CookieName')),
+    ) +
+      memberList(
+        'LBCookieStickinessPolicies',
+        ofType('LBCookieStickinessPolicyType'),
+        (p) =>
+          textElement('PolicyName', p.policyName) +
+          textElement('CookieExpirationPeriod', attribute(p, 'CookieExpirationPeriod')),
+      ) +
+      memberList(
+        'OtherPolicies',
+        policies.filter((p) => !sticky.includes(p.policyTypeName)),
+        (p) => escapeXml(p.policyName),
+      ),
   );
 };
 
