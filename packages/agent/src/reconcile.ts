@@ -27,7 +27,7 @@ import {
 import type { FileOutcome } from './pipeline/progress.js';
 import { toPorts } from './pipeline/promise-ports.js';
 import { reconcileRun$ } from './pipeline/reconcile-run.js';
-import { outcomeOf } from './pipeline/reload-files.js';
+import { type Decode, outcomeOf } from './pipeline/reload-files.js';
 import type { RunContext } from './pipeline/run-context.js';
 
 export interface SpecSources {
@@ -62,10 +62,7 @@ export const loadSpec = async (sources: SpecSources): Promise<Either<readonly st
   ]);
 };
 
-const readOnce = async <A>(
-  source: FileSource,
-  decode: Parameters<typeof outcomeOf<A>>[2],
-): Promise<FileOutcome<A>> => {
+const readOnce = async <A>(source: FileSource, decode: Decode<A>): Promise<FileOutcome<A>> => {
   const file: FileState<A> = { url: source.url, loaded: undefined, error: undefined, failure: undefined };
   const read = await source.read().catch((e: unknown) => E.left(readFailure(source.url, e)));
   return outcomeOf(read, file, decode);

@@ -15,7 +15,8 @@ import type { FileOutcome, Progress } from './progress.js';
 import { backingOff, backoffAfter, type Step } from './run-context.js';
 import { unexpectedError } from './unexpected-error.js';
 
-type Decode<A> = (json: unknown, file: string) => Either<readonly FileProblem[], Decoded<A>>;
+/** A file decoder of core: JSON to a value with warnings, or every problem. */
+export type Decode<A> = (json: unknown, file: string) => Either<readonly FileProblem[], Decoded<A>>;
 
 /**
  * Reads both files again at the start of a reconcile, except one started by a local change or a retry
