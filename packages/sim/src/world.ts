@@ -111,7 +111,16 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
   const listeners = new Set<SimEventListener>();
   const emit = (event: UnstampedEvent): void => {
     const stamped = { ...event, at: clock.now() } as SimEvent;
-    for (const listener of [...listeners]) listener(stamped);
+    for (const listener of [...listeners]) {
+      try {
+        listener(stamped);
+      } catch (error) {
+        // A failing listener must not leave the world half-updated: its error surfaces on its own.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   };
   const ecs = new EcsModel(spec, region, clock, random, emit);
   const elb = new ElbModel(
@@ -125,7 +134,8 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
   );
   const objects = new ObjectStore();
   for (const object of spec.objects ?? []) objects.put(object.bucket, object.key, object.body, clock.now());
-  const faults = new FaultInjector(random);
+  // Faults draw from their own stream: setting one never changes the ids the world hands out.
+  const faults = new FaultInjector(seededRandom((options.seed ?? 1) ^ 0x5eed));
   const callCounter = new CallCounter();
   const tokens = new Map<string, { instanceId: string; expiresAt: number }>();
   let requests = 0;
@@ -211,6 +221,8 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
         return `5e1a0000-0000-4000-8000-${hex}`;
       },
       issueToken: (instanceId, ttlSeconds) => {
+        // Expired tokens go, so a long soak does not grow the map.
+        for (const [old, entry] of tokens) if (entry.expiresAt <= clock.now()) tokens.delete(old);
         const token = `AQAEA${random.hex(40)}==`;
         tokens.set(token, { instanceId, expiresAt: clock.now() + ttlSeconds * 1000 });
         return token;
