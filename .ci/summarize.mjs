@@ -2,8 +2,9 @@
 // every package's test run and prints one line: "N passed, N failed[, N skipped]".
 // Exits 1 when nothing ran or a count says something failed.
 import { readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
-const text = readFileSync(process.argv[2] ?? 0, 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
+const text = stripVTControlCharacters(readFileSync(process.argv[2] ?? 0, 'utf8'));
 const count = (re) =>
   text
     .split('\n')
