@@ -2,110 +2,123 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import test from 'ava';
 import { runStatika, statikaBin, tempFiles } from './harness.js';
 
+/** The built `statika` as an operator runs it: help, exit codes, validate. Serial: each test starts a process. */
+
 const goodConfiguration = { cluster: 'prod', sleepTimeSeconds: 10 };
 const goodServices = [
   { serviceName: 'web', family: 'web', exposedContainerName: 'web', loadBalancerName: 'web-elb' },
 ];
 
-test('bin/statika.js is an executable node script', (t) => {
+test.serial('bin/statika.js is an executable node script', (t) => {
   t.notThrows(() => accessSync(statikaBin, constants.X_OK));
   t.true(readFileSync(statikaBin, 'utf8').startsWith('#!/usr/bin/env node\n'));
 });
 
-test('statika --help lists the commands and exits 0', async (t) => {
-  const { code, stdout } = await runStatika(['--help']);
-  t.is(code, 0);
+test.serial('statika --help lists the commands and exits 0', async (t) => {
+  const { code, stdout, stderr } = await runStatika(['--help']);
+  t.is(code, 0, stderr);
   for (const command of ['run', 'plan', 'validate']) t.regex(stdout, new RegExp(`\\n {2}${command} `));
 });
 
 for (const command of ['run', 'plan', 'validate']) {
-  test(`statika ${command} --help answers what it does, flags, environment, exit codes and examples`, async (t) => {
-    const { code, stdout } = await runStatika([command, '--help']);
-    t.is(code, 0);
-    for (const section of ['Usage:', 'Options:', 'Environment:', 'Exit codes:', 'Examples:']) {
-      t.true(stdout.includes(section), `${command} --help lacks ${section}`);
-    }
-  });
+  test.serial(
+    `statika ${command} --help answers what it does, flags, environment, exit codes and examples`,
+    async (t) => {
+      const { code, stdout, stderr } = await runStatika([command, '--help']);
+      t.is(code, 0, stderr);
+      for (const section of ['Usage:', 'Options:', 'Environment:', 'Exit codes:', 'Examples:']) {
+        t.true(stdout.includes(section), `${command} --help lacks ${section}`);
+      }
+    },
+  );
 }
 
-test('-h works like --help on a subcommand', async (t) => {
-  const { code, stdout } = await runStatika(['run', '-h']);
-  t.is(code, 0);
+test.serial('-h works like --help on a subcommand', async (t) => {
+  const { code, stdout, stderr } = await runStatika(['run', '-h']);
+  t.is(code, 0, stderr);
   t.regex(stdout, /--dry-run/);
 });
 
-test('an unknown flag exits 2 with one line and no stack trace', async (t) => {
+test.serial('an unknown flag exits 2 with one line and no stack trace', async (t) => {
   const { code, stderr } = await runStatika(['run', '--frobnicate']);
-  t.is(code, 2);
+  t.is(code, 2, stderr);
   t.regex(stderr, /^statika run: Unknown option '--frobnicate'/);
   t.notRegex(stderr, /\n\s+at /);
 });
 
-test('a missing CONFIGURATION_URL exits 2 with a message that names it', async (t) => {
+test.serial('a missing CONFIGURATION_URL exits 2 with a message that names it', async (t) => {
   const { code, stderr } = await runStatika([], { SERVICES_URL: './s.json', AWS_REGION: 'eu-west-1' });
-  t.is(code, 2);
+  t.is(code, 2, stderr);
   t.regex(stderr, /^statika run: CONFIGURATION_URL is not set \(or pass --configuration\)\n/);
 });
 
-test('a missing region exits 2', async (t) => {
+test.serial('a missing region exits 2', async (t) => {
   const { code, stderr } = await runStatika([], { CONFIGURATION_URL: './c.json', SERVICES_URL: './s.json' });
-  t.is(code, 2);
+  t.is(code, 2, stderr);
   t.regex(stderr, /AWS_REGION is not set/);
 });
 
-test('an unsupported URL scheme exits 2 with a message that names the URL', async (t) => {
+test.serial('an unsupported URL scheme exits 2 with a message that names the URL', async (t) => {
   const { code, stderr } = await runStatika([], {
     CONFIGURATION_URL: 'ftp://example.com/c.json',
     SERVICES_URL: './s.json',
     AWS_REGION: 'eu-west-1',
   });
-  t.is(code, 2);
+  t.is(code, 2, stderr);
   t.regex(stderr, /ftp:\/\/example\.com\/c\.json/);
   t.notRegex(stderr, /\n\s+at /);
 });
 
-test('statika validate exits 0 on good files', async (t) => {
+test.serial('statika validate exits 0 on good files', async (t) => {
   const files = tempFiles(goodConfiguration, goodServices);
   t.teardown(files.remove);
-  const { code, stdout } = await runStatika([
+  const { code, stdout, stderr } = await runStatika([
     'validate',
     files.configurationPath,
     `file://${files.servicesPath}`,
   ]);
-  t.is(code, 0, stdout);
+  t.is(code, 0, stdout + stderr);
   t.regex(stdout, /configuration\.json: ok/);
   t.regex(stdout, /services\.json: ok/);
 });
 
-test('statika validate prints every problem with its file and JSON path and exits 1', async (t) => {
+test.serial('statika validate prints every problem with its file and JSON path and exits 1', async (t) => {
   const files = tempFiles({ cluster: '', sleepTimeSeconds: -1 }, [
     ...goodServices,
     { serviceName: 'api', exposedContainerName: 'api', loadBalancerName: 42 },
   ]);
   t.teardown(files.remove);
-  const { code, stdout } = await runStatika(['validate', files.configurationPath, files.servicesPath]);
-  t.is(code, 1);
+  const { code, stdout, stderr } = await runStatika([
+    'validate',
+    files.configurationPath,
+    files.servicesPath,
+  ]);
+  t.is(code, 1, stderr);
   t.regex(stdout, /configuration\.json: cluster: expected/);
   t.regex(stdout, /configuration\.json: sleepTimeSeconds: expected/);
   t.regex(stdout, /services\.json: services\[1\]\.loadBalancerName: expected a non-empty string, got 42/);
 });
 
-test('statika validate reports unknown fields as warnings and still exits 0', async (t) => {
+test.serial('statika validate reports unknown fields as warnings and still exits 0', async (t) => {
   const files = tempFiles({ ...goodConfiguration, sleepTime: 5 }, goodServices);
   t.teardown(files.remove);
-  const { code, stdout } = await runStatika(['validate', files.configurationPath, files.servicesPath]);
-  t.is(code, 0);
+  const { code, stdout, stderr } = await runStatika([
+    'validate',
+    files.configurationPath,
+    files.servicesPath,
+  ]);
+  t.is(code, 0, stderr);
   t.regex(stdout, /configuration\.json: .*warning/);
 });
 
-test('statika validate reports a file that cannot be read and exits 1', async (t) => {
+test.serial('statika validate reports a file that cannot be read and exits 1', async (t) => {
   const files = tempFiles(goodConfiguration, goodServices);
   t.teardown(files.remove);
-  const { code, stdout } = await runStatika([
+  const { code, stdout, stderr } = await runStatika([
     'validate',
     files.configurationPath,
     `${files.dir}/missing.json`,
   ]);
-  t.is(code, 1);
+  t.is(code, 1, stderr);
   t.regex(stdout, /missing\.json: .*not found/);
 });

@@ -125,7 +125,7 @@ export const tempFiles = (configuration: unknown, services: unknown) => {
 export const runStatika = async (
   args: readonly string[],
   env: Record<string, string> = {},
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
 ) => {
   const agent = startAgent(env, args);
   const timer = setTimeout(() => agent.kill('SIGKILL'), timeoutMs);
