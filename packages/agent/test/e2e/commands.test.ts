@@ -9,6 +9,7 @@ import {
   staleListener,
   startAgent,
   tempFiles,
+  waitFor,
   webServices,
   webTaskDefinition,
 } from './harness.js';
@@ -89,4 +90,15 @@ test.serial('run --once --dry-run logs the planned changes and makes none', asyn
       (l) => l.result === 'dry-run' && /^dry run, not applied: listener 80/.test(String(l.msg)),
     ),
   );
+});
+
+test.serial('STATIKA_HTTP_ADDRESS=off runs the agent without endpoints', async (t) => {
+  const { world, env } = await start(t);
+  const agent = startAgent({ ...env, STATIKA_HTTP_ADDRESS: 'off' });
+  t.teardown(() => agent.kill('SIGKILL'));
+  await waitFor('a reconcile', () => agent.logs.some((l) => l.event === 'reconcile'));
+  t.is(listenerPort(world), taskPort(world));
+  t.false(agent.logs.some((l) => l.address !== undefined));
+  agent.kill('SIGTERM');
+  t.is((await agent.exited).code, 0);
 });

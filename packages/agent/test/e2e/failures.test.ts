@@ -128,3 +128,20 @@ test.serial('SIGTERM: exits 0 within 10 s', async (t) => {
   t.true(Date.now() - sent < 10_000, `took ${Date.now() - sent} ms`);
   t.true(agent.logs.some((l) => /SIGTERM/.test(String(l.msg))));
 });
+
+test.serial(
+  'SIGTERM while an AWS call hangs: the last-resort timer still exits 0 within 10 s, loudly',
+  async (t) => {
+    const { world, agentOn } = await start(t);
+    // The create after the delete takes 20 s: far longer than the stop may wait for the action in flight.
+    world.setFault('CreateLoadBalancerListeners', { latencyMs: 20_000 });
+    const agent = agentOn();
+    await waitFor('the delete', () => listenerPort(world) === undefined);
+    const sent = Date.now();
+    agent.kill('SIGTERM');
+    const { code } = await agent.exited;
+    t.is(code, 0);
+    t.true(Date.now() - sent < 10_000, `took ${Date.now() - sent} ms`);
+    t.true(agent.logs.some((l) => l.level === 'error' && /did not stop within 9 s/.test(String(l.msg))));
+  },
+);
