@@ -35,7 +35,9 @@ import { createVirtualTime, type VirtualTime } from './virtual-time.js';
  * benchmarks and the soak are built on it.
  *
  * - `time: 'real'`: the sim serves HTTP on 127.0.0.1 (`startSim`), the agents run on the async scheduler
- *   and find their identity through the sim's ECS agent API, as on a real host.
+ *   and find their identity through the sim's ECS agent API, as on a real host. The SDK finds the sim
+ *   through the process's `AWS_ENDPOINT_URL_*` variables, set until `stop()`: one real-time harness
+ *   per process at a time.
  * - `time: 'virtual'`: the sim's `VirtualClock` and one RxJS `VirtualTimeScheduler` per agent share one
  *   virtual time; the SDK clients talk to the sim in-process (`createInProcessHandler`). Time moves only
  *   in `advance` and `runUntil`, and only when no I/O is in flight, so runs are fast and repeatable.
