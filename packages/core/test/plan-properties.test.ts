@@ -83,3 +83,19 @@ test('the plan does not depend on the order of tasks and load balancers in the o
   );
   t.pass();
 });
+
+test('a plan only rewrites the listeners a service names, on its own load balancer', (t) => {
+  fc.assert(
+    fc.property(scenarioArb(), fc.constantFrom(...HOSTS), (scenario, host) =>
+      plan(scenario.spec, observe(scenario, host), NOW).actions.every((a) => {
+        const service = scenario.spec.services.find((s) => s.serviceName === a.serviceName);
+        if (service === undefined || service.loadBalancerName !== a.loadBalancerName) return false;
+        if (a.type !== 'replaceListeners' || service.listeners === undefined) return true;
+        const named = new Set<number>(service.listeners.map((l) => l.loadBalancerPort));
+        return a.remove.every((l) => named.has(l.loadBalancerPort));
+      }),
+    ),
+    { numRuns },
+  );
+  t.pass();
+});
