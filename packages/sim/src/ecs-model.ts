@@ -67,12 +67,18 @@ export class EcsModel {
   private readonly definitions = new Map<string, TaskDefinitionRevision[]>();
   private readonly services = new Map<string, ServiceState>();
   private readonly taskMap = new Map<string, SimTask>();
+  /** Indexes kept with `taskMap`, so the scheduler and the health checks never scan every task. */
+  private readonly tasksByService = new Map<string, Set<SimTask>>();
+  private readonly liveTasksByHost = new Map<string, Set<SimTask>>();
+  /** Stopped tasks in the order they stopped: the oldest are pruned first. */
+  private stoppedTasks: SimTask[] = [];
+  /** Services the scheduler still has to look at. */
+  private readonly pending = new Set<string>();
   private readonly timers = new Map<string, (() => void)[]>();
   private reconciling = false;
   private closed = false;
   /** Services that could not place a task, so that is reported once. */
   private readonly blocked = new Set<string>();
-  private dirty = false;
 
   constructor(
     private readonly spec: WorldSpec,
@@ -179,9 +185,8 @@ export class EcsModel {
 
   /** A RUNNING task on this host holds `hostPort` (and passes its health check when `healthy` is asked). */
   listening(instanceId: string, hostPort: number, healthy: boolean): boolean {
-    return [...this.taskMap.values()].some(
+    return [...(this.liveTasksByHost.get(instanceId) ?? [])].some(
       (task) =>
-        task.instanceId === instanceId &&
         task.lastStatus === 'RUNNING' &&
         task.containers.some((c) => c.networkBindings.some((b) => b.hostPort === hostPort)) &&
         (!healthy || isHealthyTask(task)),
@@ -211,7 +216,7 @@ export class EcsModel {
     });
     service.revision = next.revision;
     this.emit({ type: 'deployment', serviceName, revision: next.revision });
-    this.reconcile();
+    this.reconcile(serviceName);
     return next.revision;
   }
 
@@ -219,7 +224,7 @@ export class EcsModel {
     const service = this.requireService(serviceName);
     service.desiredCount = Math.max(0, Math.floor(desiredCount));
     this.emit({ type: 'serviceScaled', serviceName, desiredCount: service.desiredCount });
-    this.reconcile();
+    this.reconcile(serviceName);
   }
 
   crashLoop(serviceName: string, on: boolean): void {
@@ -230,7 +235,7 @@ export class EcsModel {
       for (const task of this.activeTasks(service))
         if (task.lastStatus === 'RUNNING') this.scheduleCrash(task);
     }
-    this.reconcile();
+    this.reconcile(serviceName);
   }
 
   setHostStatus(instanceId: string, status: HostStatus): void {
@@ -246,26 +251,38 @@ export class EcsModel {
     const task = this.task(taskArn);
     if (task === undefined) throw new Error(`no task ${taskArn}`);
     this.requestStop(task, reason);
-    this.reconcile();
+    this.reconcileAfter(task);
   }
 
   // ---- the service scheduler ----
 
-  /** Runs the scheduler until nothing changes; re-entrant calls are folded into the running one. */
-  reconcile(): void {
-    if (this.reconciling) {
-      this.dirty = true;
-      return;
-    }
+  /**
+   * Runs the scheduler for one service (default: all) until nothing changes; calls made while it runs
+   * only add services to its list.
+   */
+  reconcile(serviceName?: string): void {
+    for (const name of serviceName === undefined ? this.services.keys() : [serviceName])
+      this.pending.add(name);
+    if (this.reconciling) return;
     this.reconciling = true;
+    // Stopped tasks past their hour go here too, so a world nobody reads does not grow without bound.
+    this.pruneStoppedTasks();
     try {
-      do {
-        this.dirty = false;
-        for (const service of this.services.values()) this.reconcileService(service);
-      } while (this.dirty);
+      for (let next = first(this.pending); next !== undefined; next = first(this.pending)) {
+        this.pending.delete(next);
+        const service = this.services.get(next);
+        if (service !== undefined) this.reconcileService(service);
+      }
     } finally {
       this.reconciling = false;
     }
+  }
+
+  /** After a change to a task: its service, and services waiting for room (ports, hosts) it may free. */
+  private reconcileAfter(task: SimTask): void {
+    for (const name of this.blocked) this.pending.add(name);
+    if (task.serviceName !== undefined) this.reconcile(task.serviceName);
+    else if (this.pending.size > 0) this.reconcile(first(this.pending));
   }
 
   private reconcileService(service: ServiceState): void {
@@ -297,8 +314,8 @@ export class EcsModel {
   }
 
   private activeTasks(service: ServiceState): SimTask[] {
-    return [...this.taskMap.values()].filter(
-      (t) => t.serviceName === service.serviceName && t.desiredStatus === 'RUNNING',
+    return [...(this.tasksByService.get(service.serviceName) ?? [])].filter(
+      (t) => t.desiredStatus === 'RUNNING',
     );
   }
 
@@ -315,11 +332,8 @@ export class EcsModel {
         staticPorts.every((p) => h.ports.isFree(p)),
     );
     const load = (h: SimHost, serviceOnly: boolean) =>
-      [...this.taskMap.values()].filter(
-        (t) =>
-          t.instanceId === h.instanceId &&
-          t.lastStatus !== 'STOPPED' &&
-          (!serviceOnly || t.serviceName === service.serviceName),
+      [...(this.liveTasksByHost.get(h.instanceId) ?? [])].filter(
+        (t) => !serviceOnly || t.serviceName === service.serviceName,
       ).length;
     const host = [...candidates].sort(
       (a, b) => load(a, true) - load(b, true) || load(a, false) - load(b, false),
@@ -380,6 +394,8 @@ export class EcsModel {
       version: 1,
     };
     this.taskMap.set(taskArn, task);
+    addTo(this.liveTasksByHost, host.instanceId, task);
+    if (serviceName !== undefined) addTo(this.tasksByService, serviceName, task);
     this.emit({
       type: 'taskPending',
       taskArn,
@@ -437,7 +453,7 @@ export class EcsModel {
     this.updateTaskHealth(task);
     const service = task.serviceName === undefined ? undefined : this.services.get(task.serviceName);
     if (service?.crashLoop === true) this.scheduleCrash(task);
-    this.reconcile();
+    this.reconcileAfter(task);
   }
 
   private setContainerHealth(task: SimTask, container: SimContainer, health: 'HEALTHY' | 'UNHEALTHY'): void {
@@ -448,7 +464,7 @@ export class EcsModel {
     if (task.healthStatus === 'UNHEALTHY' && task.serviceName !== undefined) {
       this.requestStop(task, 'Task failed container health checks');
     }
-    this.reconcile();
+    this.reconcileAfter(task);
   }
 
   private updateTaskHealth(task: SimTask): void {
@@ -510,15 +526,23 @@ export class EcsModel {
     task.stoppedAt = this.clock.now();
     task.stoppedReason = reason;
     task.version += 1;
+    this.liveTasksByHost.get(task.instanceId)?.delete(task);
+    this.stoppedTasks.push(task);
     this.emit({ type: 'taskStopped', taskArn: task.taskArn, serviceName: task.serviceName, reason });
-    this.reconcile();
+    this.reconcileAfter(task);
   }
 
   private pruneStoppedTasks(): void {
     const now = this.clock.now();
-    for (const [arn, task] of this.taskMap) {
-      if (task.stoppedAt !== undefined && now - task.stoppedAt > STOPPED_TASK_RETENTION_MS)
-        this.taskMap.delete(arn);
+    const expired = this.stoppedTasks.findIndex(
+      (t) => now - (t.stoppedAt ?? now) <= STOPPED_TASK_RETENTION_MS,
+    );
+    const gone = expired < 0 ? this.stoppedTasks : this.stoppedTasks.slice(0, expired);
+    if (gone.length === 0) return;
+    this.stoppedTasks = this.stoppedTasks.slice(gone.length);
+    for (const task of gone) {
+      this.taskMap.delete(task.taskArn);
+      if (task.serviceName !== undefined) this.tasksByService.get(task.serviceName)?.delete(task);
     }
   }
 
@@ -570,6 +594,14 @@ export class EcsModel {
 const bindStatic = (host: SimHost, port: number): number => {
   host.ports.bind(port);
   return port;
+};
+
+const first = <A>(set: ReadonlySet<A>): A | undefined => set.values().next().value;
+
+const addTo = <K, V>(index: Map<K, Set<V>>, key: K, value: V): void => {
+  const set = index.get(key) ?? new Set<V>();
+  set.add(value);
+  index.set(key, set);
 };
 
 const containerInstanceId = (index: number): string =>
