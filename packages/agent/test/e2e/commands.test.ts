@@ -102,3 +102,16 @@ test.serial('STATIKA_HTTP_ADDRESS=off runs the agent without endpoints', async (
   agent.kill('SIGTERM');
   t.is((await agent.exited).code, 0);
 });
+
+test.serial('statika validate reads s3:// URLs', async (t) => {
+  const { world, env } = await start(t);
+  world.putObject('config', 'statika-config.json', JSON.stringify(agentConfiguration));
+  world.putObject('config', 'statika-services.json', '[{"serviceName": "web"}]');
+  const result = await runStatika(
+    ['validate', 's3://config/statika-config.json', 's3://config/statika-services.json'],
+    env,
+  );
+  t.is(result.code, 1, result.stderr);
+  t.regex(result.stdout, /s3:\/\/config\/statika-config\.json: ok/);
+  t.regex(result.stdout, /s3:\/\/config\/statika-services\.json: services\[0\]\.loadBalancerName: expected/);
+});
