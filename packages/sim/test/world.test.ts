@@ -212,3 +212,31 @@ test('every task change is an event the demo can print', (t) => {
     { containerName: 'api', containerPort: 9000, hostPort: 32770 },
   ]);
 });
+
+test('a service waiting for a static port is placed as soon as the task holding it stops', (t) => {
+  const spec = twoHostSpec();
+  const staticDefinition = (family: string) => ({
+    family,
+    containers: [{ name: family, portMappings: [{ containerPort: 80, hostPort: 8080 }] }],
+    startDelayMs: 0,
+    stopTimeoutMs: 2000,
+  });
+  const { world, clock } = virtualWorld({
+    ...spec,
+    hosts: [{ instanceId: HOST_A }],
+    taskDefinitions: [staticDefinition('first'), staticDefinition('second')],
+    services: [
+      { serviceName: 'first', family: 'first', desiredCount: 1 },
+      { serviceName: 'second', family: 'second', desiredCount: 1 },
+    ],
+    loadBalancers: [],
+  });
+  t.is(running(world, 'first').length, 1);
+  t.is(serviceTasks(world, 'second').length, 0);
+  world.scale('first', 0);
+  clock.advance(1999);
+  t.is(serviceTasks(world, 'second').length, 0, 'the port is held during the stop timeout');
+  clock.advance(1);
+  t.is(running(world, 'second').length, 1);
+  t.is(hostPortOf(running(world, 'second')[0]!), 8080);
+});
