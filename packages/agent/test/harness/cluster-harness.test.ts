@@ -42,3 +42,21 @@ test('calls the sim delays on its own clock do not stall virtual time', async (t
   t.true(cluster.calls().total > 0);
   await cluster.stop();
 });
+
+test('in real time, the agent finds its host through the sim over HTTP and moves the listeners', async (t) => {
+  const endpointBefore = process.env.AWS_ENDPOINT_URL_ECS;
+  const cluster = await createClusterHarness({ world: demoScenario(), time: 'real' });
+  const webPort = () =>
+    cluster.world.tasks().find((task) => task.serviceName === 'web')?.containers[0]?.ports[0]?.hostPort;
+  const moved = await cluster.runUntil(
+    () =>
+      cluster.world.loadBalancer('web-elb')?.listeners[0]?.instancePort === webPort() &&
+      cluster.status(0)?.ready === true,
+    { timeoutMs: 10_000 },
+  );
+  const identity = cluster.status(0)?.identity?.source;
+  await cluster.stop();
+  t.true(moved);
+  t.is(identity, 'ecs-agent');
+  t.is(process.env.AWS_ENDPOINT_URL_ECS, endpointBefore, 'the endpoint variables are put back');
+});
