@@ -185,3 +185,19 @@ test('ECS faults: ServerException is a 500, ThrottlingException is retried by th
   t.is(world.calls().byOperation['ecs:ListTasks'], 2);
   t.is(world.calls().byOperation['ecs:DescribeTasks'], 3);
 });
+
+test('DescribeTasks shows a stopping task with desiredStatus STOPPED while it still runs, and why', async (t) => {
+  const { ecs, world } = await startClients(t);
+  const api = world.tasks().find((task) => task.family === 'api')!;
+  world.stopTask(api.taskArn);
+  const [stopping] =
+    (await ecs.send(new DescribeTasksCommand({ cluster: 'test', tasks: [api.taskArn] }))).tasks ?? [];
+  t.like(stopping, {
+    desiredStatus: 'STOPPED',
+    lastStatus: 'RUNNING',
+    stoppedReason: 'Task stopped by user',
+  });
+  t.true(stopping?.stoppingAt instanceof Date);
+  t.is(stopping?.stoppedAt, undefined);
+  t.is(stopping?.containers?.[0]?.networkBindings?.length, 1, 'still bound during the stop timeout');
+});
