@@ -7,7 +7,7 @@ import type { AgentStatus } from '../agent-status.js';
 import { createAgent } from '../create-agent.js';
 import { startHttpServer } from '../http/http-server.js';
 import type { ListenAddress } from '../http/listen-address.js';
-import { defaultStateDir } from '../journal/default-state-dir.js';
+import { defaultStateDir, isWritableDirectory } from '../journal/default-state-dir.js';
 import { createFileJournal } from '../journal/file-journal.js';
 import { createMemoryJournal } from '../journal/memory-journal.js';
 import { logAgentEvent } from '../log/log-agent-event.js';
@@ -46,6 +46,12 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
   const configuration = rememberCluster(sources.right.configuration);
   const urls = await ecsAgentUrls(settings.ecsAgentUrl);
   const stateDir = options.stateDir ?? defaultStateDir(options.env);
+  // Without a writable journal no listener could ever be replaced safely: say so now, not at the first deploy.
+  if (!options.dryRun && !isWritableDirectory(stateDir)) {
+    return options.usageError(
+      `the state directory ${stateDir} cannot be written (STATIKA_STATE_DIR, --state-dir)`,
+    );
+  }
   const deps: AgentDependencies = {
     configurationSource: configuration.source,
     servicesSource: sources.right.services,

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
 import { commands } from '../../src/cli/commands.js';
 import { formatHelp } from '../../src/cli/help.js';
@@ -67,4 +70,18 @@ test('a command without environment variables says so in its help', (t) => {
     examples: [],
   });
   t.regex(text, /\nEnvironment:\n {2}none +no environment variable is read/);
+});
+
+test('a state directory that cannot be written exits 2 with a message that names it', async (t) => {
+  // A directory below a regular file can never be created.
+  const file = join(mkdtempSync(join(tmpdir(), 'statika-cli-')), 'a-file');
+  writeFileSync(file, '');
+  const { ctx, stderr } = captureContext({
+    CONFIGURATION_URL: 'c.json',
+    SERVICES_URL: 's.json',
+    AWS_REGION: 'eu-west-1',
+    STATIKA_HTTP_ADDRESS: 'off',
+  });
+  t.is(await main(['run', '--state-dir', join(file, 'state')], ctx), 2);
+  t.regex(stderr(), /the state directory .*a-file\/state cannot be written/);
 });
