@@ -18,7 +18,7 @@ import {
 
 type World = ReturnType<typeof createWorld>;
 
-const start = async (t: ExecutionContext) => {
+const start = async (t: ExecutionContext, configuration: object = agentConfiguration) => {
   const world = createWorld(
     {
       cluster: 'prod',
@@ -32,7 +32,7 @@ const start = async (t: ExecutionContext) => {
     { clock: realClock() },
   );
   const sim = await startSim(world);
-  const files = tempFiles(agentConfiguration, webServices);
+  const files = tempFiles(configuration, webServices);
   t.teardown(async () => {
     await sim.close();
     world.close();
@@ -145,3 +145,14 @@ test.serial(
     t.true(agent.logs.some((l) => l.level === 'error' && /did not stop within 9 s/.test(String(l.msg))));
   },
 );
+
+test.serial('SIGTERM with deregisterOnExit: the host leaves its load balancers, then exits 0', async (t) => {
+  const { world, agentOn } = await start(t, { ...agentConfiguration, deregisterOnExit: true });
+  const agent = agentOn();
+  await waitFor('convergence', () => listenerPort(world) === taskPort(world));
+  t.true(world.loadBalancer('web-elb')?.instances.includes(hostA as never));
+  agent.kill('SIGTERM');
+  t.is((await agent.exited).code, 0);
+  t.false(world.loadBalancer('web-elb')?.instances.includes(hostA as never), 'deregistered on exit');
+  t.is(listenerPort(world), taskPort(world), 'listeners left as they are');
+});
