@@ -153,6 +153,7 @@ test.serial(
     t.true(oldTaskRunningWhenMoved, 'traffic moved while the old task was still running');
     t.true(probes > 10);
     // The delete and the create are back to back: a 100 ms probe may land between them once at most.
+    t.log(`${failures} of ${probes} probes failed`);
     t.true(failures <= 1, `${failures} of ${probes} probes failed`);
     await waitFor('the change to be logged', () => actionLogs(agent, 'replaceListeners').length > 0);
     t.is(actionLogs(agent, 'replaceListeners').length, 1);
