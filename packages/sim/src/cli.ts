@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { realClock } from './clock.js';
+import { describeWorld } from './describe-world.js';
 import { loadScenario, statikaFileUrls } from './scenario.js';
 import { describeEvent } from './sim-event.js';
 import { startSim } from './start-sim.js';
@@ -103,6 +104,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   const clock = realClock();
   const world = createWorld(spec.right, { clock, seed: args.seed });
   if (!args.quiet) {
+    for (const line of describeWorld(world.snapshot())) process.stderr.write(`statika-sim: ${line}\n`);
     world.onEvent((event) =>
       process.stderr.write(`${new Date(event.at).toISOString()} ${describeEvent(event)}\n`),
     );

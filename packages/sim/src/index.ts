@@ -1,5 +1,6 @@
 export * from './call-counter.js';
 export * from './clock.js';
+export * from './describe-world.js';
 export type { DeployChanges, ServiceView } from './ecs-model.js';
 export type { ElbError } from './elb-error.js';
 export type { Policy } from './elb-model.js';

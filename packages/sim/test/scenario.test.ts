@@ -5,8 +5,9 @@ import { decodeConfigurationFile, decodeServicesFile } from '@statika/core';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { VirtualClock } from '../src/clock.js';
+import { describeWorld } from '../src/describe-world.js';
 import { loadScenario, statikaFileUrls } from '../src/scenario.js';
-import { DEMO_STALE_PORTS, demoScenario } from '../src/scenarios/demo.js';
+import { DEMO_INSTANCE_ID, DEMO_STALE_PORTS, demoScenario } from '../src/scenarios/demo.js';
 import { createWorld } from '../src/world.js';
 import { decodeWorldSpec } from '../src/world-spec.js';
 
@@ -83,4 +84,19 @@ test('loadScenario reads built-in names and JSON files, naming the file in every
   t.regex(E.isLeft(parsed) ? (parsed.left[0] ?? '') : '', /broken\.json: not valid JSON/);
   const missing = loadScenario(join(dir, 'nope.json'));
   t.regex(E.isLeft(missing) ? (missing.left[0] ?? '') : '', /nope\.json: cannot read the scenario/);
+});
+
+test('describeWorld shows the demo at a glance: tasks with their ports, load balancers with stale ports', (t) => {
+  const world = createWorld(demoScenario(), { clock: new VirtualClock() });
+  const lines = describeWorld(world.snapshot());
+  t.true(
+    lines.some((l) =>
+      /^task \w{8} \(web\) web:1 RUNNING HEALTHY on i-\w+, host ports web:8080->32768$/.test(l),
+    ),
+  );
+  t.true(
+    lines.includes(
+      `load balancer web-elb: listeners HTTP:80->32000; health check HTTP:32000/health; instances ${DEMO_INSTANCE_ID} OutOfService`,
+    ),
+  );
 });
