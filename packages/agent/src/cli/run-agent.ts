@@ -141,10 +141,22 @@ const runForever = async (
     metrics.observeStatus(status);
   });
 
-  await waitForStopSignal(logger, () => handle.stop());
+  let stopRequested = false;
+  const stopped = waitForStopSignal(logger, () => {
+    stopRequested = true;
+    return handle.stop();
+  });
+  await Promise.race([stopped, handle.done]);
+  const died = !stopRequested;
+  if (!died) await stopped;
   events.unsubscribe();
   statuses.unsubscribe();
   await server?.close();
+  if (died) {
+    // The controller never ends on its own: if it did, exit non-zero so that a supervisor restarts it.
+    logger.error('the agent stopped unexpectedly; exiting 1 so that it is restarted');
+    return ExitCode.notInSync;
+  }
   logger.info('statika stopped');
   return ExitCode.ok;
 };
