@@ -11,3 +11,6 @@ export * from './journal/memory-journal.js';
 export type { BackoffPolicy } from './pipeline/backoff.js';
 export { defaultBackoffPolicy } from './pipeline/backoff.js';
 export * from './reconcile.js';
+export * from './http/http-server.js';
+export * from './log/log-agent-event.js';
+export * from './metrics/agent-metrics.js';

@@ -73,10 +73,10 @@ export const identityFrom = (options: {
   readonly ecsAgentUrls: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly ecs: AwsClients['ecs'];
-  readonly cluster: () => string | undefined;
-}): (() => Promise<E.Either<AwsError, Identity>>) => {
+}): ((cluster: string) => Promise<E.Either<AwsError, Identity>>) => {
   const { settings } = options;
-  return () =>
+  // The controller passes the configured cluster: identity's one ECS call needs it.
+  return (cluster) =>
     resolveIdentity({
       overrides: {
         ...(settings.instanceId === undefined ? {} : { instanceId: settings.instanceId }),
@@ -88,7 +88,7 @@ export const identityFrom = (options: {
       ...(options.env.ECS_CONTAINER_METADATA_FILE
         ? { metadataFile: options.env.ECS_CONTAINER_METADATA_FILE }
         : {}),
-      cluster: options.cluster() ?? 'default',
+      cluster,
       ecs: options.ecs,
     });
 };

@@ -79,8 +79,7 @@ export const planCommand: Command = {
       ecsAgentUrls: await ecsAgentUrls(settings.right.ecsAgentUrl),
       env: ctx.env,
       ecs: clients.ecs,
-      cluster: () => spec.configuration.cluster,
-    })();
+    })(spec.configuration.cluster);
     if (E.isLeft(identity)) return failure(ctx, `cannot tell which host this is: ${identity.left.message}`);
     const result = await observeAndPlan(
       { observer: createObserver(clients) },

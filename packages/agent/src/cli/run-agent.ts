@@ -18,7 +18,6 @@ import { createFileSources, ecsAgentUrls, identityFrom, localTasksFrom } from '.
 import type { AgentSettings } from './agent-settings.js';
 import type { CliContext } from './cli-context.js';
 import { ExitCode } from './exit-code.js';
-import { rememberCluster } from './remember-cluster.js';
 import { waitForStopSignal } from './stop-signal.js';
 
 export interface RunAgentOptions {
@@ -43,7 +42,6 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
     clients,
   );
   if (E.isLeft(sources)) return options.usageError(sources.left);
-  const configuration = rememberCluster(sources.right.configuration);
   const urls = await ecsAgentUrls(settings.ecsAgentUrl);
   const stateDir = options.stateDir ?? defaultStateDir(options.env);
   // Without a writable journal no listener could ever be replaced safely: say so now, not at the first deploy.
@@ -53,7 +51,7 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
     );
   }
   const deps: AgentDependencies = {
-    configurationSource: configuration.source,
+    configurationSource: sources.right.configuration,
     servicesSource: sources.right.services,
     observer: createObserver(clients),
     actuator: createActuator(clients),
@@ -62,7 +60,6 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
       ecsAgentUrls: urls,
       env: options.env,
       ecs: clients.ecs,
-      cluster: configuration.cluster,
     }),
     localTasks: localTasksFrom(urls),
     // A dry run changes nothing, so it has nothing to journal (and must not finish another run's journal).
