@@ -131,7 +131,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
   // Listener moves (recorded while checking a quiet period) and the armed kill between delete and create.
   let recording = false;
   let moves: ListenerMove[] = [];
-  let changesSinceConverged = 0;
+  let changesSinceConverged: string[] = [];
   let killArmed = false;
   const targetOf = (lbName: string, port: number): string => {
     const service = serviceOfLb.get(lbName);
@@ -150,7 +150,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
   };
   const onWorldEvent = (event: SimEvent): void => {
     if (event.type !== 'loadBalancerChanged') return;
-    changesSinceConverged += 1;
+    changesSinceConverged.push(`${event.operation} on ${event.loadBalancerName}`);
     if (recording && event.operation === 'CreateLoadBalancerListeners') {
       for (const listener of event.after.listeners) {
         moves.push({
@@ -235,6 +235,8 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
     // Two resyncs from the last fault, or from the moment the last new task can become ready.
     const deadline = Math.max(quietAt, settledAt + settleMs) + 2 * resyncMs * JITTER + SLACK_MS;
     const converged = () => cluster.allInSync() && checkConverged(view(), spec).length === 0;
+    // Until every task has been running for the settle time a newer task may still take over: a move then is no flapping.
+    await cluster.advance(Math.max(0, settledAt + settleMs - cluster.now()));
     const ok = await cluster.runUntil(converged, { timeoutMs: Math.max(0, deadline - cluster.now()) });
     note(
       `  ECS settled after ${((settledAt - quietAt) / 1000).toFixed(1)} s, ${ok ? 'converged' : 'NOT converged'} after ${((cluster.now() - quietAt) / 1000).toFixed(1)} s`,
@@ -266,14 +268,14 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
     report(checkListenersKept(initialLoadBalancers, snapshot.loadBalancers));
     report(checkRegisteredHaveCandidates(snapshot, spec.services));
     if (ok) {
-      changesSinceConverged = 0;
+      changesSinceConverged = [];
       await cluster.advance(resyncMs * JITTER + SLACK_MS);
-      if (changesSinceConverged > 0) {
+      if (changesSinceConverged.length > 0) {
         report([
           {
             invariant: 'stable',
             subject: 'cluster',
-            message: `${changesSinceConverged} load balancer change(s) in the resync after convergence`,
+            message: `${changesSinceConverged.length} load balancer change(s) in the resync after convergence: ${changesSinceConverged.slice(0, 6).join(', ')}`,
           },
         ]);
       }
