@@ -42,7 +42,10 @@ export const narrateSimEvent = (event: SimEvent): { subject: string; text: strin
     case 'hostStatus':
       return { subject: 'ecs', text: `${event.instanceId} is ${event.status}` };
     case 'instanceHealth':
-      return { subject: event.loadBalancerName, text: `${event.instanceId} is ${event.state}` };
+      // A newly registered instance starts OutOfService: the registration line says enough.
+      return event.before === undefined
+        ? undefined
+        : { subject: event.loadBalancerName, text: `${event.instanceId} is ${event.state}` };
     case 'taskPending':
     case 'placementFailed':
     case 'crashLoop':

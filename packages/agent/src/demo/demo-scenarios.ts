@@ -56,7 +56,8 @@ const serving = (cluster: ClusterHarness, target: ProbeTarget, serviceName: stri
 export const demoScenarios = (): readonly DemoScenario[] => [
   {
     title: 'first convergence',
-    story: 'Both load balancers point at stale ports (32000, 32001): traffic fails. Statika starts.',
+    story:
+      'The load balancers point at stale ports (32000, 32001) and the host is not in tcp-elb: traffic fails. Statika starts.',
     probes: [WEB, TCP],
     note: 'the load balancers start at stale ports; traffic fails until Statika has moved them',
     start: (cluster) => cluster.startAgent(0),

@@ -1,9 +1,21 @@
-import { demoScenario } from '@statika/sim';
+import { demoScenario, type WorldSpec } from '@statika/sim';
 import { createClusterHarness } from '../harness/cluster-harness.js';
 import { demoLine, narrateAgentEvent, narrateSimEvent, narrateTraffic } from './demo-narration.js';
 import { type DemoScenario, demoScenarios } from './demo-scenarios.js';
 import { formatSummary, type ScenarioResult } from './demo-summary.js';
 import { startTrafficProbe } from './traffic-probe.js';
+
+/**
+ * The sim's `demo` world, with the host not yet registered with tcp-elb, so that the first convergence
+ * shows all three kinds of change: a registration, a health check and listeners moved.
+ */
+export const demoWorld = (): WorldSpec => {
+  const spec = demoScenario();
+  return {
+    ...spec,
+    loadBalancers: spec.loadBalancers.map((lb) => (lb.name === 'tcp-elb' ? { ...lb, instances: [] } : lb)),
+  };
+};
 
 export interface DemoOptions {
   /** Virtual time: the same demo in a second or two. */
@@ -26,7 +38,7 @@ export const runDemo = async (options: DemoOptions): Promise<readonly ScenarioRe
   const { print } = options;
   const time = options.fast ? 'virtual' : 'real';
   const cluster = await createClusterHarness({
-    world: demoScenario(),
+    world: demoWorld(),
     time,
     startAgents: false,
     ...(options.seed === undefined ? {} : { seed: options.seed }),

@@ -20,6 +20,8 @@ test('statika demo --fast: every scenario converges, and traffic survives both r
   const throttled = results.find((r) => r.title.includes('throttling'));
   t.true((throttled?.throttledCalls ?? 0) > 0, 'the last deploy did meet throttling');
   t.true(lines.some((l) => /web-elb\s+listener 80 → \d+ \(was \d+\)/.test(l)));
+  t.true(lines.some((l) => /tcp-elb\s+instance i-\w+ registered/.test(l)));
+  t.true(lines.some((l) => /web-elb\s+health check HTTP:\d+\/health \(was HTTP:32000\/health\)/.test(l)));
   t.true(lines.some((l) => /tcp-elb\s+instance i-\w+ deregistered/.test(l)));
   t.true(lines.some((l) => /probe\s+traffic on web-elb:80 flows/.test(l)));
 });
