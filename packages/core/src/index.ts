@@ -15,6 +15,7 @@ export * from './listener-equality.js';
 export * from './observation.js';
 export * from './parse-json.js';
 export * from './plan.js';
+export * from './plan-exit.js';
 export * from './plan-result.js';
 export * from './port.js';
 export * from './recover-replacement.js';

@@ -1,5 +1,4 @@
-import type { Identity } from '@statika/aws';
-import type { DeregisterInstance, Observation, Spec } from '@statika/core';
+import { planExit } from '@statika/core';
 import { EMPTY, map, NEVER, type Observable } from 'rxjs';
 import { applyByService$ } from './apply-by-service.js';
 import { type ControllerState, specOf } from './controller-state.js';
@@ -7,29 +6,6 @@ import { observeOnce$ } from './observe.js';
 import type { Progress } from './progress.js';
 import { reconcileRun$ } from './reconcile-run.js';
 import type { RunContext, Step } from './run-context.js';
-
-/**
- * Deregistration from every configured load balancer this instance is registered with. Without an
- * observation (it failed), from every configured load balancer: a needless call beats a host that
- * keeps receiving traffic after it stopped.
- */
-export const exitDeregistrations = (
-  spec: Spec,
-  identity: Identity,
-  observation: Observation | undefined,
-): readonly DeregisterInstance[] =>
-  spec.services
-    .filter((service) => {
-      if (observation === undefined) return true;
-      const lb = observation.loadBalancers.find((l) => l.name === service.loadBalancerName);
-      return lb?.instances.includes(identity.instanceId) ?? false;
-    })
-    .map((service) => ({
-      type: 'deregister',
-      serviceName: service.serviceName,
-      loadBalancerName: service.loadBalancerName,
-      instanceId: identity.instanceId,
-    }));
 
 const observeForExit: Step = (state, context) => {
   const spec = specOf(state);
@@ -41,7 +17,7 @@ const observeForExit: Step = (state, context) => {
 const deregister: Step = (state, context) => {
   const spec = specOf(state);
   if (spec === undefined || state.identity === undefined) return EMPTY;
-  return applyByService$(exitDeregistrations(spec, state.identity, state.run?.observation), {
+  return applyByService$(planExit(spec, state.identity.instanceId, state.run?.observation), {
     apply: context.ports.apply,
     scheduler: context.scheduler,
     dryRun: context.dryRun,
