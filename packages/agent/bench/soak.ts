@@ -34,6 +34,12 @@ const print = (report: SoakReport): void => {
     log('no violation');
     return;
   }
+  const byInvariant = new Map<string, number>();
+  for (const v of report.violations) byInvariant.set(v.invariant, (byInvariant.get(v.invariant) ?? 0) + 1);
+  const periods = new Set(report.violations.map((v) => v.quietPeriod)).size;
+  log(
+    `violations by invariant: ${[...byInvariant].map(([k, v]) => `${k} ${v}`).join(', ')}; in ${periods} of ${report.quietPeriods} quiet periods`,
+  );
   log(
     `${report.violations.length} violation(s)${report.repeated > 0 ? ` (and ${report.repeated} found again in the next period, not listed again)` : ''}:`,
   );
