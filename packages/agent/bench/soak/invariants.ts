@@ -23,7 +23,9 @@ export type InvariantName =
   /** A listener never returns to a target it left while nothing changed. */
   | 'no-alternation'
   /** Once converged, nothing changes any more. */
-  | 'stable';
+  | 'stable'
+  /** Once converged and past the ELB's health check thresholds, a request to every served listener succeeds. */
+  | 'traffic';
 
 export interface Violation {
   readonly invariant: InvariantName;
@@ -175,3 +177,24 @@ export const findAlternations = (moves: readonly ListenerMove[]): Violation[] =>
   }
   return violations;
 };
+
+/**
+ * Traffic flows: every listener of a service that has a candidate answers the sim's probe (a listener, a
+ * registered InService instance, a running task on its instance port). `probe` is the world's.
+ */
+export const checkTraffic = (
+  view: ClusterView,
+  services: readonly ServiceSpec[],
+  probe: (loadBalancerName: string, loadBalancerPort: number) => boolean,
+): Violation[] =>
+  services.flatMap((service) => {
+    const lb = view.loadBalancers.find((l) => l.name === service.loadBalancerName);
+    if (lb === undefined || candidatesOf(view, service).length === 0) return [];
+    return lb.listeners
+      .filter((l) => !probe(lb.name, l.loadBalancerPort))
+      .map((l) => ({
+        invariant: 'traffic' as const,
+        subject: lb.name,
+        message: `a request to port ${l.loadBalancerPort} fails (instances ${lb.instances.join(', ') || 'none'})`,
+      }));
+  });

@@ -9,6 +9,7 @@ import {
   checkConverged,
   checkListenersKept,
   checkRegisteredHaveCandidates,
+  checkTraffic,
   findAlternations,
   type ListenerMove,
   type Violation,
@@ -279,6 +280,8 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
           },
         ]);
       }
+      // More than HealthyThreshold x Interval (2 x 5 s) has passed since the last change: every instance is InService.
+      report(checkTraffic(view(), spec.services, (name, port) => world.probe(name, port)));
     }
     report(findAlternations(moves));
     recording = false;

@@ -3,6 +3,7 @@ import {
   checkConverged,
   checkListenersKept,
   checkRegisteredHaveCandidates,
+  checkTraffic,
   findAlternations,
 } from '../../bench/soak/invariants.js';
 import { hostA, hostB, spec, task, view, web, webElb } from './fixtures.js';
@@ -126,4 +127,19 @@ test('no-alternation: each listener port has its own history', (t) => {
     { at: 2, loadBalancerName: 'web-elb', loadBalancerPort: 443, target: 'i-a:1' },
   ];
   t.deepEqual(findAlternations(moves), []);
+});
+
+test('traffic: a served listener whose probe fails is a violation; a service with no candidate is not probed', (t) => {
+  const failing = () => false;
+  t.deepEqual(
+    checkTraffic(view([task('1', hostA, 32768)], [webElb(32768, ['i-a'])]), [web], failing).map(
+      (v) => v.invariant,
+    ),
+    ['traffic'],
+  );
+  t.deepEqual(checkTraffic(view([], [webElb(32768, [])]), [web], failing), []);
+  t.deepEqual(
+    checkTraffic(view([task('1', hostA, 32768)], [webElb(32768, ['i-a'])]), [web], () => true),
+    [],
+  );
 });
