@@ -244,6 +244,17 @@ test.serial('when even the restore fails, returns the error for the journal to f
   t.regex(result.left.message, /restoring the old listeners failed/);
 });
 
+test.serial(
+  'a policy restore that fails after the create is a Left, so the journal keeps the entry',
+  async (t) => {
+    elbMock.on(SetLoadBalancerPoliciesOfListenerCommand).rejects(serverError());
+    const result = await actuator.apply(replace);
+    if (E.isRight(result)) return t.fail('expected a Left');
+    t.like(result.left, { retryable: true, operation: 'SetLoadBalancerPoliciesOfListener' });
+    t.is(elbMock.commandCalls(CreateLoadBalancerListenersCommand).length, 1);
+  },
+);
+
 test.serial('DuplicateListener on create is a conflict, not retried', async (t) => {
   elbMock.on(CreateLoadBalancerListenersCommand).rejects(
     new DuplicateListenerException({

@@ -111,6 +111,30 @@ test('recoverReplacement has nothing to do when every port has a listener or the
   t.is(recoverReplacement(journaled, undefined), undefined);
 });
 
+const secure = (instancePort: number, policyNames: readonly string[] = ['ssl-negotiation']) =>
+  listener({ protocol: 'HTTPS', loadBalancerPort: 443, instancePort, policyNames: [...policyNames] });
+const journaledSecure: ReplaceListeners = { ...journaled, remove: [secure(1)], create: [secure(2)] };
+
+test('recoverReplacement recreates a created listener whose policy restore failed, so its policies are restored', (t) => {
+  const lb = loadBalancer({ listeners: [secure(2, [])] });
+  t.deepEqual(recoverReplacement(journaledSecure, lb), { ...journaledSecure, remove: [] });
+});
+
+test('recoverReplacement recreates the old listener when it was put back without its policies', (t) => {
+  const lb = loadBalancer({ listeners: [secure(1, [])] });
+  t.deepEqual(recoverReplacement(journaledSecure, lb), {
+    ...journaledSecure,
+    remove: [],
+    create: [secure(1)],
+  });
+});
+
+test('recoverReplacement leaves a listener with its policies, or one on another instance port, alone', (t) => {
+  t.is(recoverReplacement(journaledSecure, loadBalancer({ listeners: [secure(2)] })), undefined);
+  t.is(recoverReplacement(journaledSecure, loadBalancer({ listeners: [secure(1)] })), undefined);
+  t.is(recoverReplacement(journaledSecure, loadBalancer({ listeners: [secure(3, [])] })), undefined);
+});
+
 test('a replacement interrupted after the delete is finished by recoverReplacement, leaving nothing to plan', (t) => {
   const lb = loadBalancer({
     listeners: [listener({ instancePort: 31000 })],
