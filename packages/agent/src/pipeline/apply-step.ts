@@ -4,8 +4,8 @@ import { type ActionReport, type Progress, serviceBackoffKey } from './progress.
 import { backingOff, backoffAfter, isRetryable, type Step } from './run-context.js';
 
 /**
- * Applies the plan, except for services still backing off and load balancers with an unfinished
- * journal entry. Each service's outcome moves its own backoff.
+ * Applies the plan, except for load balancers with an unfinished journal entry and, unless this is a
+ * resync, services still backing off. Each service's outcome moves its own backoff.
  */
 export const applyStep: Step = (state, context) => {
   const run = state.run;

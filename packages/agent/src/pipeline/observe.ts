@@ -9,7 +9,8 @@ import { unexpectedError } from './unexpected-error.js';
 
 /**
  * Reads the whole current state from AWS. A failed or partial read is reported and ends the reconcile:
- * nothing is ever planned on it. Retryable failures back off; while they do, triggers skip the read.
+ * nothing is ever planned on it. Retryable failures back off; while they do, retries and local changes
+ * skip the read (a resync never does).
  */
 export const observe: Step = (state, context) => {
   const spec = specOf(state);

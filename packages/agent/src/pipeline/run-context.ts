@@ -49,6 +49,13 @@ export const backoffAfter = (
 /** Whether a failure is worth retrying before the next resync. */
 export const isRetryable = (error: AwsError | undefined): boolean => error?.retryable === true;
 
-/** Whether work under `key` must still wait for its backoff at this moment. */
-export const backingOff = (state: ControllerState, key: BackoffKey, context: RunContext): boolean =>
-  isBackingOff(state.backoffs[key], context.scheduler.now());
+/**
+ * Whether work under `key` must still wait for its backoff at this moment. The start-up and every resync
+ * try everything whatever the backoff says: the backoff only schedules extra retries (and holds back
+ * other triggers) between resyncs, so a long backoff never delays a resync.
+ */
+export const backingOff = (state: ControllerState, key: BackoffKey, context: RunContext): boolean => {
+  const trigger = state.run?.trigger;
+  if (trigger === 'resync' || trigger === 'startup') return false;
+  return isBackingOff(state.backoffs[key], context.scheduler.now());
+};

@@ -140,31 +140,66 @@ test('with no good file yet, the agent is not ready and retries with backoff unt
   t.truthy(final()?.configurationFile.loaded);
 });
 
-test('observation failures back off exponentially with jitter; triggers during the backoff do not observe; success resets it', (t) => {
-  const world = fakeWorld({ configuration: fileRead(configurationText(1)) });
+test('observation failures back off exponentially with jitter; other triggers during the backoff do not observe; success resets it', (t) => {
+  const world = fakeWorld({ configuration: fileRead(configurationText(60)) });
   let failures = 3;
   world.failObserve = () => (failures-- > 0 ? awsError('Throttling', true) : undefined);
+  let local: readonly LocalTask[] = [localTask('web', 32768)];
+  const ports = { ...fakePorts(world), localTasks: () => of(E.right(local)) };
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => controllerOptions(ports, s),
     4200,
     (s) =>
-      at(s, 4050, () => {
-        failures = 1;
+      at(s, 1100, () => {
+        local = [localTask('web', 32768), localTask('web', 32770)];
       }),
-    (p) => p.type === 'observed' || p.type === 'backoff',
+    (p) => p.type === 'tick' || p.type === 'observed' || p.type === 'backoff',
   );
   t.deepEqual(lines, [
+    '0 tick startup',
     '0 observe failed Throttling',
     '0 backoff observe until 500',
+    '500 tick retry',
     '500 observe failed Throttling',
     '500 backoff observe until 1500',
+    '1500 tick retry',
     '1500 observe failed Throttling',
     '1500 backoff observe until 3500',
+    '2000 tick local-change',
+    '3500 tick retry',
     '3500 observed',
     '3500 backoff observe reset',
-    '4000 observed',
   ]);
-  t.deepEqual(world.calls.filter((c) => c === 'observe').length, 5);
+  t.deepEqual(world.calls.filter((c) => c === 'observe').length, 4);
+});
+
+test('every resync observes, however long the observation backoff has grown', (t) => {
+  const world = fakeWorld({ configuration: fileRead(configurationText(1)) });
+  let failing = true;
+  world.failObserve = () => (failing ? awsError('Throttling', true) : undefined);
+  const { lines } = runController(
+    (s) => controllerOptions(fakePorts(world), s, { backoff: { initialMs: 10_000, maxMs: 300_000 } }),
+    3500,
+    (s) =>
+      at(s, 2500, () => {
+        failing = false;
+      }),
+    (p) => p.type === 'tick' || p.type === 'observed' || p.type === 'backoff',
+  );
+  t.deepEqual(lines, [
+    '0 tick startup',
+    '0 observe failed Throttling',
+    '0 backoff observe until 5000',
+    '1000 tick resync',
+    '1000 observe failed Throttling',
+    '1000 backoff observe until 11000',
+    '2000 tick resync',
+    '2000 observe failed Throttling',
+    '2000 backoff observe until 22000',
+    '3000 tick resync',
+    '3000 observed',
+    '3000 backoff observe reset',
+  ]);
 });
 
 test('after a reset, the next failure backs off from the start again', (t) => {
@@ -281,24 +316,37 @@ test('a retryable action failure retries that service alone after its backoff', 
   ]);
 });
 
-test('a service backing off is skipped by other triggers until its time comes', (t) => {
-  const world = fakeWorld({ configuration: fileRead(configurationText(1)) });
+test('a service backing off is skipped by other triggers until its time comes, but never by a resync', (t) => {
+  const world = fakeWorld({ configuration: fileRead(configurationText(3)) });
   world.failApply = (a) => (a.loadBalancerName === 'api-lb' ? awsError('Throttling', true) : undefined);
+  let local: readonly LocalTask[] = [localTask('web', 32768)];
+  const ports = { ...fakePorts(world), localTasks: () => of(E.right(local)) };
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s, { random: () => 0.9 }),
-    2800,
-    () => {},
-    (p) => p.type === 'tick' || (p.type === 'action' && p.report.action.loadBalancerName === 'api-lb'),
+    (s) => controllerOptions(ports, s),
+    3200,
+    (s) =>
+      at(s, 1100, () => {
+        local = [localTask('web', 32768), localTask('web', 32770)];
+      }),
+    (p) =>
+      p.type === 'tick' ||
+      (p.type === 'backoff' && p.key === 'service:api') ||
+      (p.type === 'action' && p.report.action.loadBalancerName === 'api-lb'),
   );
   t.deepEqual(lines, [
     '0 tick startup',
     '0 failed configureHealthCheck api-lb',
-    '900 tick retry',
-    '900 failed configureHealthCheck api-lb',
-    '1080 tick resync',
-    '2160 tick resync',
-    '2700 tick retry',
-    '2700 failed configureHealthCheck api-lb',
+    '0 backoff service:api until 500',
+    '500 tick retry',
+    '500 failed configureHealthCheck api-lb',
+    '500 backoff service:api until 1500',
+    '1500 tick retry',
+    '1500 failed configureHealthCheck api-lb',
+    '1500 backoff service:api until 3500',
+    '2000 tick local-change',
+    '3000 tick resync',
+    '3000 failed configureHealthCheck api-lb',
+    '3000 backoff service:api until 7000',
   ]);
 });
 
