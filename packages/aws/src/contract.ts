@@ -6,6 +6,8 @@ import type {
   Action,
   ContainerInstanceArn,
   InstanceId,
+  LoadBalancer,
+  LoadBalancerName,
   Observation,
   ReplaceListeners,
   Spec,
@@ -56,9 +58,20 @@ export interface ApplyHooks {
   readonly beforeDelete?: (action: ReplaceListeners) => Promise<void>;
 }
 
+/** Some load balancers as core models, and the names AWS says do not exist. */
+export interface LoadBalancersRead {
+  readonly loadBalancers: readonly LoadBalancer[];
+  readonly missing: readonly LoadBalancerName[];
+}
+
 export interface Observer {
   /** The whole observation for one reconcile; any failed or partial read is a Left, never "no tasks". */
   observe(spec: Spec, identity: Identity): Promise<Either<AwsError, Observation>>;
+  /**
+   * Only the named load balancers, in one DescribeLoadBalancers call (plus one per missing name): what
+   * finishing a journaled listener replacement needs, with no files and no identity.
+   */
+  describeLoadBalancers(names: readonly LoadBalancerName[]): Promise<Either<AwsError, LoadBalancersRead>>;
 }
 
 export interface Actuator {

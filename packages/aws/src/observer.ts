@@ -7,6 +7,7 @@ import {
   type InstanceId,
   instanceId,
   type LoadBalancer,
+  type LoadBalancerName,
   loadBalancerName,
   type Observation,
   type Spec,
@@ -73,15 +74,12 @@ const observeTasks = async (
   return E.right({ tasks, hosts });
 };
 
-/** Every configured load balancer, in one DescribeLoadBalancers call (plus one per missing name). */
-const observeLoadBalancers = async (
+/** The named load balancers, in one DescribeLoadBalancers call (plus one per missing name). */
+const readLoadBalancers = async (
   elb: ElasticLoadBalancingClient,
-  spec: Spec,
-): Promise<E.Either<AwsError, { loadBalancers: LoadBalancer[]; missing: string[] }>> => {
-  const described = await describeLoadBalancers(
-    elb,
-    spec.services.map((service) => service.loadBalancerName),
-  );
+  names: readonly string[],
+): Promise<E.Either<AwsError, { loadBalancers: LoadBalancer[]; missing: LoadBalancerName[] }>> => {
+  const described = await describeLoadBalancers(elb, names);
   if (E.isLeft(described)) return described;
   const loadBalancers: LoadBalancer[] = [];
   for (const description of described.right.found) {
@@ -89,7 +87,7 @@ const observeLoadBalancers = async (
     if (E.isLeft(mapped)) return E.left(malformed(description.LoadBalancerName ?? '?', mapped.left));
     loadBalancers.push(mapped.right);
   }
-  return E.right({ loadBalancers, missing: [...described.right.missing] });
+  return E.right({ loadBalancers, missing: described.right.missing.map(loadBalancerName) });
 };
 
 /**
@@ -104,7 +102,10 @@ export const createObserver = (clients: {
     // ECS and ELB are read side by side: they share no rate limit and the reconcile waits for both.
     const [tasks, balancers] = await Promise.all([
       observeTasks(clients.ecs, spec, identity),
-      observeLoadBalancers(clients.elb, spec),
+      readLoadBalancers(
+        clients.elb,
+        spec.services.map((service) => service.loadBalancerName),
+      ),
     ]);
     if (E.isLeft(tasks)) return tasks;
     if (E.isLeft(balancers)) return balancers;
@@ -117,8 +118,9 @@ export const createObserver = (clients: {
       },
       tasks: tasks.right.tasks,
       loadBalancers: balancers.right.loadBalancers,
-      missingLoadBalancers: balancers.right.missing.map(loadBalancerName),
+      missingLoadBalancers: balancers.right.missing,
       hostStatuses: hosts.statuses,
     });
   },
+  describeLoadBalancers: (names) => readLoadBalancers(clients.elb, names),
 });

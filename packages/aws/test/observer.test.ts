@@ -10,6 +10,7 @@ import {
   DescribeLoadBalancersCommand,
   ElasticLoadBalancingClient,
 } from '@aws-sdk/client-elastic-load-balancing';
+import { loadBalancerName } from '@statika/core';
 import test from 'ava';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as E from 'fp-ts/lib/Either.js';
@@ -303,6 +304,35 @@ test.serial('when AWS does not name the missing load balancer, each is described
     result.right.loadBalancers.map((lb) => lb.name),
     ['web-lb'],
   );
+});
+
+test.serial(
+  'describeLoadBalancers reads only the named load balancers, in one call, with no ECS call',
+  async (t) => {
+    const result = await observer.describeLoadBalancers([loadBalancerName('web-lb')]);
+    if (E.isLeft(result)) return t.fail(result.left.message);
+    t.deepEqual(
+      result.right.loadBalancers.map((lb) => lb.name),
+      ['web-lb'],
+    );
+    t.deepEqual(result.right.missing, []);
+    t.deepEqual(
+      elbMock.commandCalls(DescribeLoadBalancersCommand).map((c) => c.args[0].input.LoadBalancerNames),
+      [['web-lb']],
+    );
+    t.is(ecsMock.calls().length, 0);
+  },
+);
+
+test.serial('describeLoadBalancers reports a missing load balancer as missing', async (t) => {
+  elbMock.on(DescribeLoadBalancersCommand).rejects(
+    new AccessPointNotFoundException({
+      message: "There is no ACTIVE Load Balancer named 'gone-lb'",
+      $metadata: {},
+    }),
+  );
+  const result = await observer.describeLoadBalancers([loadBalancerName('gone-lb')]);
+  t.deepEqual(result, E.right({ loadBalancers: [], missing: ['gone-lb'] }));
 });
 
 test.serial('follows DescribeLoadBalancers markers', async (t) => {

@@ -6,6 +6,18 @@ export interface BackoffPolicy {
 
 export const defaultBackoffPolicy: BackoffPolicy = { initialMs: 1000, maxMs: 300_000 };
 
+/**
+ * The longest wait between reads of the files while no good configuration is in force: there is no
+ * resync yet, so this is the only retry, and it is kept to the usual resync (10 s).
+ */
+export const filesRetryMaxMs = 10_000;
+
+/** The backoff of the file reads at start-up: the agent's policy, capped at `filesRetryMaxMs`. */
+export const filesBackoffPolicy = (policy: BackoffPolicy): BackoffPolicy => ({
+  initialMs: Math.min(policy.initialMs, filesRetryMaxMs),
+  maxMs: Math.min(policy.maxMs, filesRetryMaxMs),
+});
+
 /** Where one backed-off thing stands: how many failures in a row, and not to try again before `retryAt`. */
 export interface Backoff {
   readonly attempt: number;

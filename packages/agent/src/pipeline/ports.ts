@@ -1,5 +1,5 @@
-import type { ActionOutcome, AwsError, FileRead, Identity, LocalTask } from '@statika/aws';
-import type { Action, Observation, ReplaceListeners, Spec } from '@statika/core';
+import type { ActionOutcome, AwsError, FileRead, Identity, LoadBalancersRead, LocalTask } from '@statika/aws';
+import type { Action, LoadBalancerName, Observation, ReplaceListeners, Spec } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { Observable } from 'rxjs';
 
@@ -19,6 +19,10 @@ export interface Ports {
   readonly services: FilePort;
   readonly identity: (cluster: string) => Observable<Either<AwsError, Identity>>;
   readonly observe: (spec: Spec, identity: Identity) => Observable<Either<AwsError, Observation>>;
+  /** Only the named load balancers: what the journal recovery reads, with no files and no identity. */
+  readonly loadBalancers: (
+    names: readonly LoadBalancerName[],
+  ) => Observable<Either<AwsError, LoadBalancersRead>>;
   /** Applies one action; listener replacements are journaled around their delete. */
   readonly apply: (action: Action) => Observable<Either<AwsError, ActionOutcome>>;
   readonly journal: {

@@ -62,6 +62,15 @@ export const toPorts = (deps: AgentDependencies): Ports => {
         scheduler,
         readTimeoutsMs.observe,
       ),
+    loadBalancers: (names) =>
+      call(
+        () => deps.observer.describeLoadBalancers(names),
+        'elb',
+        'DescribeLoadBalancers',
+        names.join(','),
+        scheduler,
+        readTimeoutsMs.observe,
+      ),
     apply: (action) =>
       call(() => actuator.apply(action), 'elb', action.type, action.loadBalancerName, scheduler, undefined),
     journal: {

@@ -13,16 +13,16 @@ import type { RunContext, Step } from './run-context.js';
 
 /** The stages of a reconcile, in order; each does nothing when what it needs is not there. */
 export const reconcileSteps: readonly Step[] = [
+  recoverJournal,
   reloadFiles,
   resolveIdentity,
   observe,
-  recoverJournal,
   planStep,
   applyStep,
 ];
 
 /**
- * One reconcile: reload, identity, observe, journal recovery, plan, apply, then the status after it.
+ * One reconcile: journal recovery, reload, identity, observe, plan, apply, then the status after it.
  * Each stage sees the state left by the ones before. An error inside a stage becomes an `unexpected`
  * progress and the reconcile goes on to its end: the observable never errors.
  */

@@ -1,10 +1,10 @@
-import { type Observation, type ReplaceListeners, recoverReplacement } from '@statika/core';
+import type { AwsError, LoadBalancersRead } from '@statika/aws';
+import { type ReplaceListeners, recoverReplacement, type Spec } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   catchError,
   concat,
   concatMap,
-  defer,
   EMPTY,
   from,
   map,
@@ -12,78 +12,102 @@ import {
   type Observable,
   of,
   take,
-  tap,
+  takeUntil,
 } from 'rxjs';
 import { specOf } from './controller-state.js';
-import { observeOnce$ } from './observe.js';
 import type { JournalOutcome, Progress } from './progress.js';
 import type { RunContext, Step } from './run-context.js';
 import { unexpectedError } from './unexpected-error.js';
 
 /**
- * Finishes the listener replacements a crash or a failed create left in the journal, before anything
- * else is planned: whatever listeners the load balancer lacks of an entry are created, then the entry is
- * cleared. When something was recreated the state is observed again, so the plan sees it. An entry that
- * cannot be finished stays, and its load balancer is left alone for this reconcile.
+ * Finishes the listener replacements a crash or a failed create left in the journal, first of all: it
+ * needs only the journaled load balancers (one DescribeLoadBalancers call), not the files nor the
+ * identity, so a host restarted while a file is bad still puts its listeners back. Whatever listeners a
+ * load balancer lacks of an entry (or lacks the policies of) are created, then the entry is cleared; the
+ * observation that follows sees them. An entry that cannot be finished stays, and its load balancer is
+ * left alone for this reconcile. Once the services file is in force, an entry for a load balancer it no
+ * longer names is dropped.
  */
 export const recoverJournal: Step = (state, context) => {
+  if (context.dryRun) return EMPTY;
   const spec = specOf(state);
-  const observation = state.run?.observation;
-  if (spec === undefined || state.identity === undefined || observation === undefined || context.dryRun)
-    return EMPTY;
-  const identity = state.identity;
   return context.ports.journal.entries().pipe(
     take(1),
-    mergeMap((entries) =>
-      defer(() => {
-        let recovered = false;
-        return concat(
-          from(entries).pipe(
-            concatMap((entry) => recoverEntry$(entry, observation, context)),
-            tap((p) => {
-              recovered ||= p.type === 'journal' && p.outcome.type === 'recovered';
-            }),
-          ),
-          defer(() => (recovered ? observeOnce$(spec, identity, state, context) : EMPTY)),
-        );
-      }),
-    ),
+    mergeMap((entries) => (entries.length === 0 ? EMPTY : recoverEntries$(entries, spec, context))),
     catchError((error: unknown) =>
       of<Progress>({ type: 'unexpected', at: context.scheduler.now(), stage: 'journal', error }),
     ),
   );
 };
 
-const recoverEntry$ = (
-  entry: ReplaceListeners,
-  observation: Observation,
+const recoverEntries$ = (
+  entries: readonly ReplaceListeners[],
+  spec: Spec | undefined,
   context: RunContext,
 ): Observable<Progress> => {
-  const report = (outcome: JournalOutcome): Progress => ({
-    type: 'journal',
-    at: context.scheduler.now(),
-    entry,
-    outcome,
-  });
-  const clear$ = (outcome: JournalOutcome) =>
-    context.ports.journal.clear(entry).pipe(
-      take(1),
-      map(() => report(outcome)),
-    );
-  const lb = observation.loadBalancers.find((l) => l.name === entry.loadBalancerName);
-  const gone = (observation.missingLoadBalancers ?? []).includes(entry.loadBalancerName);
-  if (lb === undefined && !gone) return clear$({ type: 'abandoned' });
+  const configured = spec && new Set<string>(spec.services.map((s) => s.loadBalancerName));
+  const dropped = entries.filter((e) => configured !== undefined && !configured.has(e.loadBalancerName));
+  const live = entries.filter((e) => !dropped.includes(e));
+  const names = live.map((e) => e.loadBalancerName);
+  const read$ =
+    live.length === 0
+      ? EMPTY
+      : context.ports.loadBalancers(names).pipe(
+          take(1),
+          takeUntil(context.interrupted$),
+          catchError((e: unknown) =>
+            of(E.left(unexpectedError('elb', 'DescribeLoadBalancers', names.join(','), e))),
+          ),
+          mergeMap((read) =>
+            E.isLeft(read)
+              ? from(live.map((entry) => report(entry, { type: 'failed', error: read.left }, context)))
+              : from(live).pipe(concatMap((entry) => recoverEntry$(entry, read.right, context))),
+          ),
+        );
+  return concat(
+    from(dropped).pipe(concatMap((entry) => clear$(entry, { type: 'abandoned' }, context))),
+    read$,
+  );
+};
+
+const report = (entry: ReplaceListeners, outcome: JournalOutcome, context: RunContext): Progress => ({
+  type: 'journal',
+  at: context.scheduler.now(),
+  entry,
+  outcome,
+});
+
+const clear$ = (
+  entry: ReplaceListeners,
+  outcome: JournalOutcome,
+  context: RunContext,
+): Observable<Progress> =>
+  context.ports.journal.clear(entry).pipe(
+    take(1),
+    map(() => report(entry, outcome, context)),
+  );
+
+const recoverEntry$ = (
+  entry: ReplaceListeners,
+  read: LoadBalancersRead,
+  context: RunContext,
+): Observable<Progress> => {
+  // A load balancer that is gone has nothing left to finish.
+  const lb = read.loadBalancers.find((l) => l.name === entry.loadBalancerName);
   const action = recoverReplacement(entry, lb);
-  if (action === undefined) return clear$({ type: 'complete' });
+  if (action === undefined) return clear$(entry, { type: 'complete' }, context);
   return context.ports.apply(action).pipe(
     take(1),
     catchError((e: unknown) => of(E.left(unexpectedError('elb', action.type, action.loadBalancerName, e)))),
     mergeMap((outcome) => {
-      if (E.isLeft(outcome)) return of(report({ type: 'failed', error: outcome.left }));
-      const done = outcome.right;
-      return done.type === 'applied'
-        ? clear$({ type: 'recovered', listeners: action.create.length })
-        : of(report({ type: 'failed', error: done.error }));
+      const failure: AwsError | undefined = E.isLeft(outcome)
+        ? outcome.left
+        : outcome.right.type === 'applied'
+          ? undefined
+          : outcome.right.error;
+      return failure === undefined
+        ? clear$(entry, { type: 'recovered', listeners: action.create.length }, context)
+        : of(report(entry, { type: 'failed', error: failure }, context));
     }),
   );
 };

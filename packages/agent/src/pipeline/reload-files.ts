@@ -9,6 +9,7 @@ import {
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { catchError, EMPTY, forkJoin, from, map, mergeMap, type Observable, of, take, takeUntil } from 'rxjs';
+import { filesBackoffPolicy } from './backoff.js';
 import { type FileState, specOf } from './controller-state.js';
 import type { FilePort } from './ports.js';
 import type { FileOutcome, Progress } from './progress.js';
@@ -21,7 +22,8 @@ export type Decode<A> = (json: unknown, file: string) => Either<readonly FilePro
 /**
  * Reads both files again at the start of a reconcile, except one started by a local change or a retry
  * once a spec is in force (the resync keeps reloading). A file that fails to read or decode is reported
- * and its last good version stays in force. Until both files have loaded once, the reads back off.
+ * and its last good version stays in force. Until both files have loaded once, the reads back off (up to
+ * 10 s: there is no resync yet).
  */
 export const reloadFiles: Step = (state, context) => {
   const trigger = state.run?.trigger;
@@ -41,7 +43,10 @@ export const reloadFiles: Step = (state, context) => {
       return from<readonly Progress[]>([
         { type: 'file', at, file: 'configuration', url: ports.configuration.url, outcome: configuration },
         { type: 'file', at, file: 'services', url: ports.services.url, outcome: services },
-        ...backoffAfter(state, 'files', !usable, context),
+        ...backoffAfter(state, 'files', !usable, {
+          ...context,
+          backoff: filesBackoffPolicy(context.backoff),
+        }),
       ]);
     }),
   );

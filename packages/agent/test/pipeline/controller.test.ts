@@ -140,6 +140,20 @@ test('with no good file yet, the agent is not ready and retries with backoff unt
   t.truthy(final()?.configurationFile.loaded);
 });
 
+test('with no good file yet, the file reads back off at most 10 s apart (there is no resync yet)', (t) => {
+  const world = fakeWorld({ configuration: fileRead('{"cluster": "c"}') });
+  const { lines } = runController(
+    (s) => controllerOptions(fakePorts(world), s, { random: () => 0.99 }),
+    60_000,
+    () => {},
+    (p) => p.type === 'tick',
+  );
+  t.deepEqual(
+    lines.map((l) => Number(l.split(' ')[0])),
+    [0, 990, 2970, 6930, 14_850, 24_750, 34_650, 44_550, 54_450],
+  );
+});
+
 test('observation failures back off exponentially with jitter; other triggers during the backoff do not observe; success resets it', (t) => {
   const world = fakeWorld({ configuration: fileRead(configurationText(60)) });
   let failures = 3;
@@ -566,19 +580,55 @@ test('a journaled replacement is finished before anything is planned, then clear
     () => {},
     (p) => p.type !== 'file' && p.type !== 'tick',
   );
-  t.deepEqual(lines.slice(0, 4), [
-    '0 observed',
+  t.deepEqual(lines.slice(0, 3), [
     '0 journal web-lb recovered',
     '0 observed',
     '0 applied configureHealthCheck web-lb',
   ]);
-  t.deepEqual(world.calls.slice(0, 3), ['observe', 'replaceListeners web-lb', 'observe']);
+  t.deepEqual(world.calls.slice(0, 3), ['describeLoadBalancers', 'replaceListeners web-lb', 'observe']);
   t.deepEqual(entries, []);
   t.true(
     world.observation.loadBalancers[0]?.listeners.some(
       (l) => l.loadBalancerPort === 443 && l.policyNames[0] === 'tls',
     ),
   );
+});
+
+test('a journaled replacement is finished while a file is still bad: it needs only its load balancer', (t) => {
+  const world = fakeWorld({ services: fileRead('not json') });
+  const journaled: ReplaceListeners = {
+    type: 'replaceListeners',
+    serviceName: 'web',
+    loadBalancerName: world.observation.loadBalancers[0]!.name,
+    remove: [{ protocol: 'HTTP', loadBalancerPort: 8080, instancePort: 31000, policyNames: [] }],
+    create: [{ protocol: 'HTTP', loadBalancerPort: 8080, instancePort: 32768, policyNames: [] }],
+  };
+  let entries: readonly ReplaceListeners[] = [journaled];
+  const ports = {
+    ...fakePorts(world),
+    journal: {
+      entries: () => of(entries),
+      clear: () => {
+        entries = [];
+        return of(undefined);
+      },
+    },
+  };
+  const { lines } = runController(
+    (s) => controllerOptions(ports, s),
+    100,
+    () => {},
+    (p) => p.type !== 'backoff',
+  );
+  t.deepEqual(lines, [
+    '0 tick startup',
+    '0 journal web-lb recovered',
+    '0 file configuration loaded',
+    '0 file services invalid',
+    '0 reconciled startup error',
+  ]);
+  t.deepEqual(world.calls, ['describeLoadBalancers', 'replaceListeners web-lb']);
+  t.deepEqual(entries, []);
 });
 
 test('an unfinished journal entry keeps its load balancer out of the plan; other services go on', (t) => {

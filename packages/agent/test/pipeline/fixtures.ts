@@ -128,6 +128,15 @@ export const fakePorts = (world: FakeWorld, overrides: Partial<Ports> = {}): Por
       const error = world.failObserve?.();
       return error === undefined ? E.right(world.observation) : E.left(error);
     }),
+  loadBalancers: (names) =>
+    after(world.observeLatencyMs, () => {
+      world.calls.push('describeLoadBalancers');
+      const error = world.failObserve?.();
+      if (error !== undefined) return E.left(error);
+      const loadBalancers = world.observation.loadBalancers.filter((lb) => names.includes(lb.name));
+      const missing = names.filter((name) => !loadBalancers.some((lb) => lb.name === name));
+      return E.right({ loadBalancers, missing });
+    }),
   apply: (action) =>
     after(world.applyLatencyMs(action), (): Either<AwsError, ActionOutcome> => {
       world.calls.push(describeCall(action));

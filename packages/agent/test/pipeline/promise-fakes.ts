@@ -37,6 +37,14 @@ export const fakeDependencies = (
       const error = world.failObserve?.();
       return error === undefined ? E.right(world.observation) : E.left(error);
     },
+    describeLoadBalancers: async (names) => {
+      world.calls.push('describeLoadBalancers');
+      const loadBalancers = world.observation.loadBalancers.filter((lb) => names.includes(lb.name));
+      return E.right({
+        loadBalancers,
+        missing: names.filter((n) => !loadBalancers.some((lb) => lb.name === n)),
+      });
+    },
   };
   const actuator: Actuator = {
     apply: async (action, hooks) => {
