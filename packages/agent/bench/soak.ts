@@ -1,6 +1,7 @@
 /**
  * `pnpm soak`: a seeded fault-injection soak on virtual time (see bench/soak/run-soak.ts).
- * `pnpm soak -- --events 1000 --seed 7`; `--seed random` draws one (printed); `--quiet-every N`; `--verbose`.
+ * `pnpm soak -- --events 1000 --seed 7`; `--seed random` draws one (printed); `--quiet-every N`; `--verbose`;
+ * `--trace lb-1,lb-2`: every change of those load balancers and every agent action on them, in the event log.
  * Exit 1 when an invariant is violated.
  */
 import { intOption, parseArgs } from './lib/args.js';
@@ -68,6 +69,7 @@ const main = async (): Promise<number> => {
     events: intOption(options, 'events', 10_000),
     quietEvery: Math.max(1, intOption(options, 'quiet-every', 50)),
     verbose: options.has('verbose'),
+    trace: options.get('trace')?.split(',') ?? [],
     log: (line) => process.stdout.write(`${line}\n`),
   });
   print(report);

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { type ServiceSpec, type Spec, withConfigurationDefaults } from '@statika/core';
-import type { SimEvent } from '@statika/sim';
+import { describeEvent, type SimEvent } from '@statika/sim';
 import { createClusterHarness } from '../../src/harness/cluster-harness.js';
 import { applySoakEvent, restoreFile, type SoakFiles } from './apply-event.js';
 import type { ClusterView } from './cluster-view.js';
@@ -24,6 +24,8 @@ export interface SoakOptions {
   readonly quietEvery: number;
   /** Print every event as it is applied. */
   readonly verbose: boolean;
+  /** Load balancers whose every change, and every agent action on them, goes into the event log. */
+  readonly trace?: readonly string[];
   readonly log: (line: string) => void;
 }
 
@@ -112,7 +114,20 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
     counts[key] = (counts[key] ?? 0) + 1;
   };
   const agentCounts: Record<string, number> = {};
-  cluster.events$.subscribe(({ event }) => {
+  let window: string[] = [];
+  const note = (text: string) => {
+    const line = `${((cluster.now() - startAt) / 1000).toFixed(1).padStart(8)} s  ${text}`;
+    window.push(line);
+    if (options.verbose) options.log(line);
+  };
+  const traced = new Set(options.trace ?? []);
+  cluster.events$.subscribe(({ agent, event }) => {
+    if (event.type === 'action' && traced.has(event.action.loadBalancerName)) {
+      const error = event.error === undefined ? '' : ` (${event.error.code}: ${event.error.message})`;
+      note(
+        `    agent ${agent}: ${event.action.type} on ${event.action.loadBalancerName} ${event.result}${error}`,
+      );
+    }
     const key =
       event.type === 'action'
         ? `action ${event.result}`
@@ -121,13 +136,6 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
           : event.type;
     agentCounts[key] = (agentCounts[key] ?? 0) + 1;
   });
-
-  let window: string[] = [];
-  const note = (text: string) => {
-    const line = `${((cluster.now() - startAt) / 1000).toFixed(1).padStart(8)} s  ${text}`;
-    window.push(line);
-    if (options.verbose) options.log(line);
-  };
 
   // Listener moves (recorded while checking a quiet period) and the armed kill between delete and create.
   let recording = false;
@@ -151,6 +159,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
   };
   const onWorldEvent = (event: SimEvent): void => {
     if (event.type !== 'loadBalancerChanged') return;
+    if (traced.has(event.loadBalancerName)) note(`    ${describeEvent(event)}`);
     changesSinceConverged.push(`${event.operation} on ${event.loadBalancerName}`);
     if (recording && event.operation === 'CreateLoadBalancerListeners') {
       for (const listener of event.after.listeners) {
