@@ -63,7 +63,10 @@ test('injected latency runs on the world clock, and inFlight counts the waiting 
     done = true;
     return answer;
   });
-  for (let i = 0; i < 20 && clock.nextTimerAt() !== clock.now() + 2000; i++) await new Promise(setImmediate);
+  // The SDK needs a varying number of turns (more on a loaded machine) before the request reaches the
+  // sim: wait for the latency timer to appear, with a real-time deadline rather than a turn count.
+  const deadline = Date.now() + 5000;
+  while (clock.nextTimerAt() !== clock.now() + 2000 && Date.now() < deadline) await new Promise(setImmediate);
   t.is(handler.inFlight(), 1);
   t.false(done);
   clock.advance(2000);
