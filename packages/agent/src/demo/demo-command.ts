@@ -5,7 +5,6 @@ import { ExitCode } from '../cli/exit-code.js';
 import { formatHelp } from '../cli/help.js';
 import { helpOption, type OptionSpec } from '../cli/option-spec.js';
 import { demoScenarios } from './demo-scenarios.js';
-import { runDemo } from './run-demo.js';
 
 const options: readonly OptionSpec[] = [
   { name: 'fast', type: 'boolean', description: 'run on virtual time: the same demo in a few seconds' },
@@ -49,6 +48,9 @@ export const demoCommand: Command = {
       return usageError(ctx, `invalid seed "${seedText}": expected an integer`);
     // The SDK warns once per process that its releases after January 2027 need Node 22: noise in a demo.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    // Loaded here, not at the top: the simulator and the harness are the demo's alone, and every other
+    // command (`statika run` on each host) would otherwise load them at start-up.
+    const { runDemo } = await import('./run-demo.js');
     const results = await runDemo({
       fast: flagValue(parsed.right, 'fast'),
       print: (line) => ctx.stdout(`${line}\n`),
