@@ -1,9 +1,19 @@
+import { Agent, get } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
 import type { AwsError } from './aws-error.js';
 import type { LocalTask } from './contract.js';
-import { type AgentTask, AgentTasks, getAgentJson } from './ecs-agent-api.js';
+import { type AgentTask, AgentTasks, decodeAnswer } from './ecs-agent-api.js';
+import { attempt } from './errors.js';
 
 const DEFAULT_TIMEOUT_MS = 1000;
+const TASKS_PATH = '/v1/tasks';
+
+/**
+ * One kept-alive connection to the ECS agent: the local watch polls once a second, and a new TCP
+ * connection (and `fetch`'s stream machinery) for every poll was most of the agent's idle CPU time.
+ * Node unreferences idle kept-alive sockets, so this agent keeps no process alive.
+ */
+const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 const toLocalTask = (task: AgentTask): LocalTask => ({
   arn: task.Arn ?? '',
@@ -28,13 +38,68 @@ const toLocalTask = (task: AgentTask): LocalTask => ({
 });
 
 /**
- * This host's tasks from the ECS agent's introspection API (`/v1/tasks`): no AWS call, so the agent can
- * poll it often as a cheap change detector.
+ * The body of a GET over plain HTTP (the introspection API has no TLS). `timeoutMs` bounds the connect
+ * and every silence of the socket, so an unreachable or silent agent costs about `timeoutMs`.
  */
-export const readLocalTasks = async (
+const getBody = (url: string, timeoutMs: number): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const request = get(url, { agent: keepAliveAgent, timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        if (status >= 200 && status < 300) resolve(Buffer.concat(chunks));
+        else
+          reject(
+            Object.assign(new Error(`${url} answered ${status}`), { $metadata: { httpStatusCode: status } }),
+          );
+      });
+    });
+    request.on('timeout', () =>
+      request.destroy(
+        Object.assign(new Error(`${url} did not answer within ${timeoutMs} ms`), { name: 'TimeoutError' }),
+      ),
+    );
+    request.on('error', reject);
+  });
+
+export type LocalTasksReader = () => Promise<E.Either<AwsError, readonly LocalTask[]>>;
+
+/**
+ * Reads this host's tasks from the ECS agent's introspection API (`/v1/tasks`): no AWS call, so the agent
+ * can poll it often as a cheap change detector. It remembers the last answer: a body byte-for-byte equal
+ * to the previous one (a steady host, nearly every poll) returns the same list without parsing it again.
+ */
+export const localTasksReader = (
   ecsAgentUrl: string,
   timeoutMs: number = DEFAULT_TIMEOUT_MS,
-): Promise<E.Either<AwsError, LocalTask[]>> => {
-  const answer = await getAgentJson(ecsAgentUrl, '/v1/tasks', AgentTasks, timeoutMs);
-  return E.isLeft(answer) ? answer : E.right((answer.right.Tasks ?? []).map(toLocalTask));
+): LocalTasksReader => {
+  // Keeps a base path (`http://127.0.0.1:9000/agent`), which `new URL(path, base)` would drop.
+  const url = `${ecsAgentUrl.replace(/\/+$/, '')}${TASKS_PATH}`;
+  let last: { readonly body: Buffer; readonly tasks: readonly LocalTask[] } | undefined;
+  return async () => {
+    const body = await attempt('ecs-agent', TASKS_PATH, url, () => getBody(url, timeoutMs));
+    if (E.isLeft(body)) return body;
+    if (last?.body.equals(body.right)) return E.right(last.tasks);
+    const json = await attempt(
+      'ecs-agent',
+      TASKS_PATH,
+      url,
+      async () => JSON.parse(body.right.toString('utf8')) as unknown,
+    );
+    const decoded = E.isLeft(json)
+      ? json
+      : decodeAnswer(AgentTasks, json.right, 'ecs-agent', TASKS_PATH, url);
+    if (E.isLeft(decoded)) return decoded;
+    const tasks = (decoded.right.Tasks ?? []).map(toLocalTask);
+    last = { body: body.right, tasks };
+    return E.right(tasks);
+  };
 };
+
+/** One read of this host's tasks (no memory of earlier answers); see `localTasksReader`. */
+export const readLocalTasks = (
+  ecsAgentUrl: string,
+  timeoutMs: number = DEFAULT_TIMEOUT_MS,
+): Promise<E.Either<AwsError, readonly LocalTask[]>> => localTasksReader(ecsAgentUrl, timeoutMs)();

@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
-import { readLocalTasks } from '../src/local-tasks.js';
+import { localTasksReader, readLocalTasks } from '../src/local-tasks.js';
 import { deadUrl, json, type LocalServer, startServer } from './local-server.js';
 
 const serve = (status: number, body: unknown): Promise<LocalServer> =>
@@ -98,4 +98,33 @@ test('an agent error status is an error with its status', async (t) => {
   const agent = await serve(500, {});
   t.like(await readLocalTasks(agent.url), { left: { code: 'ServerError', retryable: true } });
   await agent.close();
+});
+
+test('an unchanged answer returns the same list without reading it again; a changed one is read', async (t) => {
+  let family = 'web';
+  const agent = await startServer((_, response) =>
+    json(response, 200, { Tasks: [{ Arn: 'arn:aws:ecs:eu-west-1:1:task/prod/t1', Family: family }] }),
+  );
+  const read = localTasksReader(agent.url);
+  const first = await read();
+  const second = await read();
+  family = 'api';
+  const third = await read();
+  await agent.close();
+  if (E.isLeft(first) || E.isLeft(second) || E.isLeft(third)) return t.fail('an agent error');
+  t.is(second.right, first.right);
+  t.like(third.right, [{ family: 'api' }]);
+  t.is(agent.requests.length, 3);
+});
+
+test('polls reuse one kept-alive connection', async (t) => {
+  const ports = new Set<number | undefined>();
+  const agent = await startServer((request, response) => {
+    ports.add(request.socket.remotePort);
+    json(response, 200, { Tasks: [] });
+  });
+  const read = localTasksReader(agent.url);
+  for (let i = 0; i < 3; i++) t.true(E.isRight(await read()));
+  await agent.close();
+  t.is(ports.size, 1);
 });

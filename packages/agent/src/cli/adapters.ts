@@ -7,7 +7,7 @@ import {
   type FileSource,
   type Identity,
   type LocalTask,
-  readLocalTasks,
+  localTasksReader,
   resolveIdentity,
 } from '@statika/aws';
 import * as E from 'fp-ts/lib/Either.js';
@@ -49,13 +49,13 @@ export const ecsAgentUrls = async (explicit: string | undefined): Promise<readon
 export const localTasksFrom = (
   urls: readonly string[],
 ): (() => Promise<E.Either<AwsError, readonly LocalTask[]>>) => {
-  let order = [...urls];
+  let order = urls.map((url) => ({ url, read: localTasksReader(url) }));
   return async () => {
     let last: E.Either<AwsError, readonly LocalTask[]> | undefined;
-    for (const url of order) {
-      last = await readLocalTasks(url);
+    for (const source of order) {
+      last = await source.read();
       if (E.isRight(last)) {
-        order = [url, ...order.filter((u) => u !== url)];
+        if (source !== order[0]) order = [source, ...order.filter((s) => s !== source)];
         return last;
       }
     }
