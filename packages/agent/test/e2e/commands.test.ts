@@ -1,57 +1,19 @@
-import { createWorld, realClock, startSim } from '@statika/sim';
 import test, { type ExecutionContext } from 'ava';
 import {
   agentConfiguration,
-  agentEnv,
   hostA,
+  listenerPort,
+  oneHostWorld,
+  runningTaskPort,
   runStatika,
-  staleHealthCheck,
-  staleListener,
   startAgent,
-  tempFiles,
+  startCluster,
   waitFor,
-  webServices,
-  webTaskDefinition,
 } from './harness.js';
 
 /** `statika plan` and `statika run --once` against the simulated AWS. Serial: small machine. */
 
-type World = ReturnType<typeof createWorld>;
-
-const start = async (t: ExecutionContext) => {
-  const world = createWorld(
-    {
-      cluster: 'prod',
-      hosts: [{ instanceId: hostA }],
-      taskDefinitions: [webTaskDefinition],
-      services: [{ serviceName: 'web', family: 'web', desiredCount: 1 }],
-      loadBalancers: [
-        { name: 'web-elb', listeners: [staleListener], healthCheck: staleHealthCheck, instances: [hostA] },
-      ],
-    },
-    { clock: realClock() },
-  );
-  const sim = await startSim(world);
-  const files = tempFiles(agentConfiguration, webServices);
-  t.teardown(async () => {
-    await sim.close();
-    world.close();
-    files.remove();
-  });
-  const env = agentEnv(sim.env(hostA), files);
-  const agentOn = () => {
-    const agent = startAgent(env);
-    t.teardown(() => agent.kill('SIGKILL'));
-    return agent;
-  };
-  return { world, files, env, agentOn };
-};
-
-const taskPort = (world: World): number | undefined =>
-  world.tasks().find((task) => task.lastStatus === 'RUNNING')?.containers[0]?.networkBindings[0]?.hostPort;
-
-const listenerPort = (world: World): number | undefined =>
-  world.loadBalancer('web-elb')?.listeners.find((l) => l.loadBalancerPort === 80)?.instancePort;
+const start = (t: ExecutionContext) => startCluster(t, oneHostWorld({ instances: [hostA] }));
 
 test.serial(
   'statika plan prints the changes, changes nothing and exits 1; --json gives observation and plan',
@@ -73,7 +35,7 @@ test.serial(
   async (t) => {
     const { world, env } = await start(t);
     await runStatika(['run', '--once'], env);
-    t.is(listenerPort(world), taskPort(world));
+    t.is(listenerPort(world), runningTaskPort(world));
     const again = await runStatika(['run', '--once'], env);
     t.is(again.code, 0, again.stderr);
     t.is(again.logs.filter((l) => l.event === 'action').length, 0);
@@ -97,7 +59,7 @@ test.serial('STATIKA_HTTP_ADDRESS=off runs the agent without endpoints', async (
   const agent = startAgent({ ...env, STATIKA_HTTP_ADDRESS: 'off' });
   t.teardown(() => agent.kill('SIGKILL'));
   await waitFor('a reconcile', () => agent.logs.some((l) => l.event === 'reconcile'));
-  t.is(listenerPort(world), taskPort(world));
+  t.is(listenerPort(world), runningTaskPort(world));
   t.false(agent.logs.some((l) => l.address !== undefined));
   agent.kill('SIGTERM');
   t.is((await agent.exited).code, 0);

@@ -1,17 +1,16 @@
-import { createWorld, realClock, startSim } from '@statika/sim';
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import {
   actionLogs,
-  agentConfiguration,
-  agentEnv,
   hostA,
   hostB,
+  listenerPort,
+  oneHostWorld,
   staleHealthCheck,
   staleListener,
-  startAgent,
-  tempFiles,
+  startCluster,
+  type World,
+  type WorldSpec,
   waitFor,
-  webServices,
   webTaskDefinition,
 } from './harness.js';
 
@@ -20,36 +19,7 @@ import {
  * runs a sim and one or two agent processes, and the machine is small.
  */
 
-type WorldSpec = Parameters<typeof createWorld>[0];
-
-const oneHostWorld = (loadBalancer: Partial<WorldSpec['loadBalancers'][number]> = {}): WorldSpec => ({
-  cluster: 'prod',
-  hosts: [{ instanceId: hostA }],
-  taskDefinitions: [webTaskDefinition],
-  services: [{ serviceName: 'web', family: 'web', desiredCount: 1 }],
-  loadBalancers: [
-    { name: 'web-elb', listeners: [staleListener], healthCheck: staleHealthCheck, ...loadBalancer },
-  ],
-});
-
-const start = async (t: ExecutionContext, spec: WorldSpec) => {
-  const world = createWorld(spec, { clock: realClock() });
-  const sim = await startSim(world);
-  const files = tempFiles(agentConfiguration, webServices);
-  t.teardown(async () => {
-    await sim.close();
-    world.close();
-    files.remove();
-  });
-  const agentOn = (instanceId: string) => {
-    const agent = startAgent(agentEnv(sim.env(instanceId), files));
-    t.teardown(() => agent.kill('SIGKILL'));
-    return agent;
-  };
-  return { world, sim, files, agentOn };
-};
-
-const servingPort = (world: ReturnType<typeof createWorld>, instanceId: string): number | undefined =>
+const servingPort = (world: World, instanceId: string): number | undefined =>
   world
     .tasks()
     .find(
@@ -60,16 +30,13 @@ const servingPort = (world: ReturnType<typeof createWorld>, instanceId: string):
         task.desiredStatus === 'RUNNING',
     )?.containers[0]?.networkBindings[0]?.hostPort;
 
-const listenerPort = (world: ReturnType<typeof createWorld>): number | undefined =>
-  world.loadBalancer('web-elb')?.listeners.find((l) => l.loadBalancerPort === 80)?.instancePort;
-
-const registered = (world: ReturnType<typeof createWorld>, instanceId: string): boolean =>
+const registered = (world: World, instanceId: string): boolean =>
   world.loadBalancer('web-elb')?.instances.includes(instanceId as never) ?? false;
 
 test.serial(
   'first convergence: registered, listener and health check on the task port, logged and reported',
   async (t) => {
-    const { world, agentOn } = await start(t, oneHostWorld());
+    const { world, agentOn } = await startCluster(t, oneHostWorld());
     const agent = agentOn(hostA);
     const port = servingPort(world, hostA);
     t.truthy(port);
@@ -111,7 +78,7 @@ test.serial(
   'a rolling deploy on one host moves traffic while both tasks run, and the probe never fails',
   async (t) => {
     // The first dynamic port of a host is 32768: the world starts with the load balancer already on it.
-    const { world, agentOn } = await start(
+    const { world, agentOn } = await startCluster(
       t,
       oneHostWorld({
         listeners: [{ ...staleListener, instancePort: 32768 }],
@@ -179,7 +146,7 @@ test.serial(
         { serviceName: 'web', family: 'web', desiredCount: 1 },
       ],
     };
-    const { world, agentOn } = await start(t, spec);
+    const { world, agentOn } = await startCluster(t, spec);
     const agentA = agentOn(hostA);
     const agentB = agentOn(hostB);
     const webHost = (id: string) =>
@@ -220,7 +187,7 @@ test.serial(
 );
 
 test.serial('scale to zero deregisters the host and keeps the listener', async (t) => {
-  const { world, agentOn } = await start(t, oneHostWorld());
+  const { world, agentOn } = await startCluster(t, oneHostWorld());
   const agent = agentOn(hostA);
   const port = servingPort(world, hostA);
   await waitFor('convergence', () => listenerPort(world) === port && registered(world, hostA));
@@ -234,7 +201,7 @@ test.serial('scale to zero deregisters the host and keeps the listener', async (
 });
 
 test.serial('a DRAINING host deregisters itself from its load balancers', async (t) => {
-  const { world, agentOn } = await start(t, oneHostWorld());
+  const { world, agentOn } = await startCluster(t, oneHostWorld());
   const agent = agentOn(hostA);
   await waitFor(
     'convergence',

@@ -1,57 +1,19 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { createWorld, realClock, startSim } from '@statika/sim';
 import test, { type ExecutionContext } from 'ava';
 import {
   agentConfiguration,
-  agentEnv,
   hostA,
-  staleHealthCheck,
-  staleListener,
-  startAgent,
-  tempFiles,
+  listenerPort,
+  oneHostWorld,
+  runningTaskPort,
+  startCluster,
   waitFor,
-  webServices,
-  webTaskDefinition,
 } from './harness.js';
 
 /** The built `statika` under failure, against the simulated AWS in real time. Serial: small machine. */
 
-type World = ReturnType<typeof createWorld>;
-
-const start = async (t: ExecutionContext, configuration: object = agentConfiguration) => {
-  const world = createWorld(
-    {
-      cluster: 'prod',
-      hosts: [{ instanceId: hostA }],
-      taskDefinitions: [webTaskDefinition],
-      services: [{ serviceName: 'web', family: 'web', desiredCount: 1 }],
-      loadBalancers: [
-        { name: 'web-elb', listeners: [staleListener], healthCheck: staleHealthCheck, instances: [hostA] },
-      ],
-    },
-    { clock: realClock() },
-  );
-  const sim = await startSim(world);
-  const files = tempFiles(configuration, webServices);
-  t.teardown(async () => {
-    await sim.close();
-    world.close();
-    files.remove();
-  });
-  const env = agentEnv(sim.env(hostA), files);
-  const agentOn = () => {
-    const agent = startAgent(env);
-    t.teardown(() => agent.kill('SIGKILL'));
-    return agent;
-  };
-  return { world, files, env, agentOn };
-};
-
-const taskPort = (world: World): number | undefined =>
-  world.tasks().find((task) => task.lastStatus === 'RUNNING')?.containers[0]?.networkBindings[0]?.hostPort;
-
-const listenerPort = (world: World): number | undefined =>
-  world.loadBalancer('web-elb')?.listeners.find((l) => l.loadBalancerPort === 80)?.instancePort;
+const start = (t: ExecutionContext, configuration: object = agentConfiguration) =>
+  startCluster(t, oneHostWorld({ instances: [hostA] }), configuration);
 
 test.serial(
   'killed between the delete and the create, a restarted agent recreates the listener from its journal',
@@ -72,7 +34,7 @@ test.serial(
 
     world.clearFaults();
     const second = agentOn();
-    await waitFor('the listener to come back', () => listenerPort(world) === taskPort(world), 10_000);
+    await waitFor('the listener to come back', () => listenerPort(world) === runningTaskPort(world), 10_000);
     const created = world.loadBalancer('web-elb')?.listeners.find((l) => l.loadBalancerPort === 80);
     t.like(created, { protocol: 'HTTP', instanceProtocol: 'HTTP' });
     await waitFor('the recovery to be logged', () =>
@@ -89,7 +51,7 @@ test.serial('a throttling storm: the agent survives and converges after it', asy
   await waitFor('throttled calls', () => agent.logs.some((l) => l.event === 'observe-error'), 5000);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   world.clearFaults();
-  await waitFor('convergence after the storm', () => listenerPort(world) === taskPort(world), 12_000);
+  await waitFor('convergence after the storm', () => listenerPort(world) === runningTaskPort(world), 12_000);
   t.is(agent.child.exitCode, null, 'still running');
   const metrics = await (await fetch(`http://${await agent.httpAddress()}/metrics`)).text();
   t.regex(
@@ -101,7 +63,7 @@ test.serial('a throttling storm: the agent survives and converges after it', asy
 test.serial('a bad services file is reported and the last good one stays in force', async (t) => {
   const { world, files, agentOn } = await start(t);
   const agent = agentOn();
-  await waitFor('convergence', () => listenerPort(world) === taskPort(world));
+  await waitFor('convergence', () => listenerPort(world) === runningTaskPort(world));
   const port = listenerPort(world);
   files.writeServices('[{"serviceName": "web", "loadBalancerName": 42}]');
   await waitFor('/status to report the services file', async () =>
@@ -120,7 +82,7 @@ test.serial('a bad services file is reported and the last good one stays in forc
 test.serial('SIGTERM: exits 0 within 10 s', async (t) => {
   const { world, agentOn } = await start(t);
   const agent = agentOn();
-  await waitFor('convergence', () => listenerPort(world) === taskPort(world));
+  await waitFor('convergence', () => listenerPort(world) === runningTaskPort(world));
   const sent = Date.now();
   agent.kill('SIGTERM');
   const { code } = await agent.exited;
@@ -149,10 +111,10 @@ test.serial(
 test.serial('SIGTERM with deregisterOnExit: the host leaves its load balancers, then exits 0', async (t) => {
   const { world, agentOn } = await start(t, { ...agentConfiguration, deregisterOnExit: true });
   const agent = agentOn();
-  await waitFor('convergence', () => listenerPort(world) === taskPort(world));
+  await waitFor('convergence', () => listenerPort(world) === runningTaskPort(world));
   t.true(world.loadBalancer('web-elb')?.instances.includes(hostA as never));
   agent.kill('SIGTERM');
   t.is((await agent.exited).code, 0);
   t.false(world.loadBalancer('web-elb')?.instances.includes(hostA as never), 'deregistered on exit');
-  t.is(listenerPort(world), taskPort(world), 'listeners left as they are');
+  t.is(listenerPort(world), runningTaskPort(world), 'listeners left as they are');
 });

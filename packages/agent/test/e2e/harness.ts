@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createWorld, realClock, startSim } from '@statika/sim';
+import type { ExecutionContext } from 'ava';
 
 /** The built command, run exactly as an operator runs it. */
 export const statikaBin = fileURLToPath(new URL('../../bin/statika.js', import.meta.url));
@@ -194,3 +196,51 @@ export const agentEnv = (
 /** The log lines of AWS changes of one type (as logged from the agent's `action` events). */
 export const actionLogs = (agent: AgentProcess, type?: string): LogLine[] =>
   agent.logs.filter((l) => l.event === 'action' && (type === undefined || l.action === type));
+
+export type World = ReturnType<typeof createWorld>;
+export type WorldSpec = Parameters<typeof createWorld>[0];
+
+/** One host running one `web` task behind `web-elb`, whose listener and health check point at stale ports. */
+export const oneHostWorld = (loadBalancer: Partial<WorldSpec['loadBalancers'][number]> = {}): WorldSpec => ({
+  cluster: 'prod',
+  hosts: [{ instanceId: hostA }],
+  taskDefinitions: [webTaskDefinition],
+  services: [{ serviceName: 'web', family: 'web', desiredCount: 1 }],
+  loadBalancers: [
+    { name: 'web-elb', listeners: [staleListener], healthCheck: staleHealthCheck, ...loadBalancer },
+  ],
+});
+
+/**
+ * A world served over HTTP in real time, the two Statika files on disk, and `agentOn(host)` to start the
+ * built agent for a host; everything is torn down with the test.
+ */
+export const startCluster = async (
+  t: ExecutionContext,
+  spec: WorldSpec,
+  configuration: object = agentConfiguration,
+) => {
+  const world = createWorld(spec, { clock: realClock() });
+  const sim = await startSim(world);
+  const files = tempFiles(configuration, webServices);
+  t.teardown(async () => {
+    await sim.close();
+    world.close();
+    files.remove();
+  });
+  const env = agentEnv(sim.env(hostA), files);
+  const agentOn = (instanceId: string = hostA) => {
+    const agent = startAgent(instanceId === hostA ? env : agentEnv(sim.env(instanceId), files));
+    t.teardown(() => agent.kill('SIGKILL'));
+    return agent;
+  };
+  return { world, sim, files, env, agentOn };
+};
+
+/** The host port of the first running task. */
+export const runningTaskPort = (world: World): number | undefined =>
+  world.tasks().find((task) => task.lastStatus === 'RUNNING')?.containers[0]?.networkBindings[0]?.hostPort;
+
+/** The instance port of `web-elb`'s listener on port 80. */
+export const listenerPort = (world: World): number | undefined =>
+  world.loadBalancer('web-elb')?.listeners.find((l) => l.loadBalancerPort === 80)?.instancePort;
