@@ -77,7 +77,8 @@ const problemsOf = <A>(url: string, outcome: FileOutcome<A>): readonly string[] 
     case 'invalid':
       return outcome.problems.map(formatProblem);
     case 'error':
-      return [`${url}: ${outcome.error.code}: ${outcome.error.message}`];
+      // A file source's message already names the URL.
+      return [`${outcome.error.message} (${outcome.error.code})`];
   }
 };
 

@@ -61,6 +61,11 @@ export const runCli = async (argv: readonly string[] = process.argv.slice(2)): P
   // The SDK warns on stderr that its releases after January 2027 need Node 22: noise for an operator of a
   // built, pinned Statika (the lockfile pins the SDK). An explicit setting is respected.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // `statika plan | head`: a reader that goes away is not an error of ours; stop quietly as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const ctx = processContext();
   const code = await main(argv, ctx).catch((error: unknown) => {
     // A bug, not a user error: one line with the message, and the stack only at debug level.

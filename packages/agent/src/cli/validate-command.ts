@@ -97,7 +97,8 @@ const checkFile = async <A>(
   decode: (json: unknown, file: string) => E.Either<readonly FileProblem[], Decoded<A>>,
 ): Promise<FileCheck> => {
   const read = await source.read();
-  if (E.isLeft(read)) return { valid: false, lines: [`${source.url}: ${read.left.message}`] };
+  // A file source's message already names the URL.
+  if (E.isLeft(read)) return { valid: false, lines: [read.left.message] };
   if (!read.right.changed) return { valid: true, lines: [`${source.url}: ok`] };
   const decoded = pipe(
     parseJson(read.right.text, source.url),
