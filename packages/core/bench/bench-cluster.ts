@@ -18,7 +18,7 @@ const HOSTS = [0, 1, 2, 3].map((h) => ({
 }));
 
 const task = (i: number, generation: number, hostPort: number, startedAt: number): Task => {
-  const host = HOSTS[(i + generation) % HOSTS.length] ?? HOSTS[0]!;
+  const host = HOSTS[i % HOSTS.length] ?? HOSTS[0]!;
   return {
     taskArn: taskArn(`arn:aws:ecs:eu-west-1:1:task/prod/${i}-${generation}`),
     family: `svc-${i}`,
@@ -32,7 +32,10 @@ const task = (i: number, generation: number, hostPort: number, startedAt: number
   };
 };
 
-/** N services mid-deploy: an old task still targeted, a new ready one on the next host. */
+/**
+ * N services mid-deploy on their hosts: an old task still targeted and a new ready one beside it. Seen
+ * from host 0, a quarter of the services move their listener and health check; the rest serve elsewhere.
+ */
 export const cluster = (n: number): { spec: Spec; observation: Observation } => {
   const services: ServiceSpec[] = [];
   const tasks: Task[] = [];
