@@ -62,7 +62,11 @@ export const localChange$ = (
           ),
         ),
         filter(E.isRight),
-        map((tasks) => localFingerprint(tasks.right, families)),
+        map((answer) => answer.right),
+        // The reader answers the same list while the ECS agent's answer is unchanged (nearly every poll of
+        // a steady host): nothing to fingerprint again.
+        distinctUntilChanged(),
+        map((tasks) => localFingerprint(tasks, families)),
         distinctUntilChanged(),
         skip(1),
         map(() => deps.scheduler.now()),

@@ -91,3 +91,25 @@ test('the fingerprint ignores order and other families but sees status and host 
   t.not(localFingerprint(a, web), localFingerprint([task('web', 5), task('api', 2)], web));
   t.not(localFingerprint(a, web), localFingerprint([task('web', 1, 'STOPPED'), task('api', 2)], web));
 });
+
+test('the same list answered again is not fingerprinted again', (t) => {
+  const scheduler = testScheduler(t);
+  /** Counts the family lookups: one per task each time a list is fingerprinted. */
+  class CountingSet extends Set<string> {
+    lookups = 0;
+    override has(family: string): boolean {
+      this.lookups += 1;
+      return super.has(family);
+    }
+  }
+  const families = new CountingSet(['web']);
+  const tasks = [task('web', 1), task('other', 2)];
+  scheduler.run(({ cold, expectObservable }) => {
+    const localTasks = polls([E.right(tasks), E.right([...tasks])]);
+    const changes$ = localChange$(cold('a', { a: families }), { localTasks, intervalMs: 100, scheduler });
+    expectObservable(changes$, '^ 550ms !').toBe('');
+  });
+  // The first list, then a new list with the same tasks (fingerprinted, no change), then that same list
+  // three times (not fingerprinted).
+  t.is(families.lookups, 4);
+});
