@@ -13,7 +13,7 @@ const TASKS_PATH = '/v1/tasks';
  * connection (and `fetch`'s stream machinery) for every poll was most of the agent's idle CPU time.
  * Node unreferences idle kept-alive sockets, so this agent keeps no process alive.
  */
-const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+const keepAliveAgent = new Agent({ keepAlive: true });
 
 const toLocalTask = (task: AgentTask): LocalTask => ({
   arn: task.Arn ?? '',
