@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { AwsError } from './aws-error.js';
 import type { LocalTask } from './contract.js';
 import { type AgentTask, AgentTasks, decodeAnswer } from './ecs-agent-api.js';
-import { attempt } from './errors.js';
+import { attempt, awsError } from './errors.js';
 
 const DEFAULT_TIMEOUT_MS = 1000;
 const TASKS_PATH = '/v1/tasks';
@@ -36,6 +36,30 @@ const toLocalTask = (task: AgentTask): LocalTask => ({
     ),
   })),
 });
+
+/**
+ * The body of a `/v1/tasks` answer as this host's tasks (the sim's in-process harness reads the same
+ * answer without a socket). `resource` names where it came from, for the error.
+ */
+export const parseLocalTasks = (text: string, resource: string): E.Either<AwsError, readonly LocalTask[]> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return E.left(
+      awsError({
+        retryable: true,
+        service: 'ecs-agent',
+        operation: TASKS_PATH,
+        resource,
+        code: 'Malformed',
+        message: `unexpected answer from ${resource}: not JSON`,
+      }),
+    );
+  }
+  const decoded = decodeAnswer(AgentTasks, json, 'ecs-agent', TASKS_PATH, resource);
+  return E.isLeft(decoded) ? decoded : E.right((decoded.right.Tasks ?? []).map(toLocalTask));
+};
 
 /**
  * The body of a GET over plain HTTP (the introspection API has no TLS). `timeoutMs` bounds the connect
@@ -82,19 +106,10 @@ export const localTasksReader = (
     const body = await attempt('ecs-agent', TASKS_PATH, url, () => getBody(url, timeoutMs));
     if (E.isLeft(body)) return body;
     if (last?.body.equals(body.right)) return E.right(last.tasks);
-    const json = await attempt(
-      'ecs-agent',
-      TASKS_PATH,
-      url,
-      async () => JSON.parse(body.right.toString('utf8')) as unknown,
-    );
-    const decoded = E.isLeft(json)
-      ? json
-      : decodeAnswer(AgentTasks, json.right, 'ecs-agent', TASKS_PATH, url);
-    if (E.isLeft(decoded)) return decoded;
-    const tasks = (decoded.right.Tasks ?? []).map(toLocalTask);
-    last = { body: body.right, tasks };
-    return E.right(tasks);
+    const tasks = parseLocalTasks(body.right.toString('utf8'), url);
+    if (E.isLeft(tasks)) return tasks;
+    last = { body: body.right, tasks: tasks.right };
+    return tasks;
   };
 };
 

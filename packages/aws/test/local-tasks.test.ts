@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
-import { localTasksReader, readLocalTasks } from '../src/local-tasks.js';
+import { localTasksReader, parseLocalTasks, readLocalTasks } from '../src/local-tasks.js';
 import { deadUrl, json, type LocalServer, startServer } from './local-server.js';
 
 const serve = (status: number, body: unknown): Promise<LocalServer> =>
@@ -127,4 +127,10 @@ test('polls reuse one kept-alive connection', async (t) => {
   for (let i = 0; i < 3; i++) t.true(E.isRight(await read()));
   await agent.close();
   t.is(ports.size, 1);
+});
+
+test('parseLocalTasks turns a body that is not JSON into a retryable Malformed error naming its source', (t) => {
+  const parsed = parseLocalTasks('<html>', 'http://127.0.0.1:51678/v1/tasks');
+  if (E.isRight(parsed)) return t.fail('expected an error');
+  t.like(parsed.left, { code: 'Malformed', retryable: true, resource: 'http://127.0.0.1:51678/v1/tasks' });
 });
