@@ -1,4 +1,4 @@
-import type { ContainerInstanceArn, InstanceId } from './ids.js';
+import type { ContainerInstanceArn } from './ids.js';
 import type { Observation, Task } from './observation.js';
 import type { ServiceSpec } from './services.js';
 import { type TaskPorts, taskPorts } from './task-ports.js';
@@ -10,8 +10,6 @@ export interface Candidate {
   readonly ports: TaskPorts;
   readonly ready: boolean;
   readonly onThisHost: boolean;
-  /** Its EC2 instance is registered with the service's load balancer (so it passes health checks already). */
-  readonly registered: boolean;
 }
 
 export const isRunning = (task: Task): boolean =>
@@ -40,17 +38,13 @@ export const isCandidate = (task: Task, service: ServiceSpec, observation: Obser
 const isRunningOnActiveHost = (task: Task, observation: Observation): boolean =>
   isRunning(task) && !isDraining(observation, task.containerInstanceArn);
 
-/**
- * The candidates among a service's tasks, each with its ports, readiness and whether its instance is
- * among `registeredInstances` (the instances of the service's load balancer).
- */
+/** The candidates among a service's tasks, each with its ports and readiness. */
 export const candidatesOf = (
   service: ServiceSpec,
   tasks: readonly Task[],
   observation: Observation,
   settleTimeSeconds: number,
   now: number,
-  registeredInstances: readonly InstanceId[] = [],
 ): readonly Candidate[] => {
   // One array and plain loops: this runs for every service on every reconcile, and at 10,000 services
   // the allocations, not the comparisons, are what cost.
@@ -59,8 +53,7 @@ export const candidatesOf = (
   for (const task of tasks) {
     const ports = isRunningOnActiveHost(task, observation) ? taskPorts(task, service) : undefined;
     if (ports === undefined) continue;
-    const registered = task.instanceId !== undefined && registeredInstances.includes(task.instanceId);
-    candidates.push({ task, ports, ready: false, onThisHost: isOnThisHost(task, observation), registered });
+    candidates.push({ task, ports, ready: false, onThisHost: isOnThisHost(task, observation) });
     hasHealthCheck ||= reportsHealth(task);
   }
   // Readiness needs to know whether any candidate reports health (see task-readiness.ts).

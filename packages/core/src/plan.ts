@@ -38,7 +38,6 @@ export const plan = (spec: Spec, observation: Observation, now: number): PlanRes
       observation,
       spec.configuration,
       now,
-      lb,
     );
     return planService(service, lb, selection, observation);
   });

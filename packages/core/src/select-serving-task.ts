@@ -1,18 +1,12 @@
 import type { Candidate } from './candidate.js';
 
 /**
- * The order of candidates, best first: ready before not ready, then one on an instance already
- * registered with the load balancer, then the latest start, then the task ARN. It is a total order on
- * distinct tasks, and every agent sees the same load balancer, so every host's agent picks the same
- * serving task from the same cluster without talking to the others, and two hosts never fight over a
- * listener. Preferring the registered instance keeps a deploy on the host that serves: moving to
- * another host would register it, and a Classic ELB keeps a new instance OutOfService for
- * HealthyThreshold x Interval while the old host leaves at once. (Candidates on DRAINING hosts are not
- * candidates at all.)
+ * The order of candidates, best first: ready before not ready, then the latest start, then the task ARN.
+ * It is a total order on distinct tasks, so every host's agent picks the same serving task from the same
+ * cluster without talking to the others, and two hosts never fight over a listener.
  */
 export const compareCandidates = (a: Candidate, b: Candidate): number => {
   if (a.ready !== b.ready) return a.ready ? -1 : 1;
-  if (a.registered !== b.registered) return a.registered ? -1 : 1;
   const aStart = a.task.startedAt ?? Number.NEGATIVE_INFINITY;
   const bStart = b.task.startedAt ?? Number.NEGATIVE_INFINITY;
   if (aStart !== bStart) return bStart > aStart ? 1 : -1;

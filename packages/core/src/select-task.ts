@@ -1,6 +1,6 @@
 import { type Candidate, candidatesOf, isOnThisHost, isRunning } from './candidate.js';
 import type { Configuration } from './configuration.js';
-import type { LoadBalancer, Observation, Task } from './observation.js';
+import type { Observation, Task } from './observation.js';
 import { selectServingTask } from './select-serving-task.js';
 import type { ServiceSpec } from './services.js';
 
@@ -13,26 +13,15 @@ export type Selection =
   /** Policy `single`: not exactly one usable task on this host, so nothing is done. */
   | { readonly _tag: 'waiting'; readonly reason: string };
 
-/**
- * Task selection under the configured policy. `tasks` are the service's tasks, cluster-wide; `lb` is
- * the service's load balancer (its registered instances are preferred among ready candidates).
- */
+/** Task selection under the configured policy. `tasks` are the service's tasks, cluster-wide. */
 export const selectTask = (
   service: ServiceSpec,
   tasks: readonly Task[],
   observation: Observation,
   configuration: Configuration,
   now: number,
-  lb?: LoadBalancer,
 ): Selection => {
-  const candidates = candidatesOf(
-    service,
-    tasks,
-    observation,
-    configuration.settleTimeSeconds,
-    now,
-    lb?.instances,
-  );
+  const candidates = candidatesOf(service, tasks, observation, configuration.settleTimeSeconds, now);
   switch (configuration.taskSelection) {
     case 'newest-ready': {
       const serving = selectServingTask(candidates);

@@ -34,9 +34,7 @@ const rewrites = (actions: readonly Action[]): string[] =>
   });
 
 // Policy `single` is Statika 0.1's rule for single-host clusters: each host acts on its own tasks, so
-// two hosts may both rewrite a listener. The property holds for the default policy, newest-ready. Every
-// host's observation holds the same load balancers (and so the same registered instances, which the
-// serving-task order prefers), as every agent reads the same AWS.
+// two hosts may both rewrite a listener. The property holds for the default policy, newest-ready.
 test('two hosts observing the same cluster never both rewrite the same listener or health check', (t) => {
   fc.assert(
     fc.property(scenarioArb('newest-ready'), (scenario) => {

@@ -98,40 +98,11 @@ test('a task still PENDING is no candidate', (t) => {
 test('equal start times are broken by task ARN, the same on every host', (t) => {
   const a = task({ arn: 'task/a', ports: 32768 });
   const b = task({ arn: 'task/b', ports: 32769, host: HOST_B });
-  const loadBalancers = [loadBalancer({ instances: [HOST_A.instanceId, HOST_B.instanceId] })];
+  t.is(plan(spec(), observation({ tasks: [b, a] }), NOW).services[0]?.serving?.taskArn, a.taskArn);
   t.is(
-    plan(spec(), observation({ tasks: [b, a], loadBalancers }), NOW).services[0]?.serving?.taskArn,
+    plan(spec(), observation({ tasks: [a, b], on: HOST_B }), NOW).services[0]?.serving?.taskArn,
     a.taskArn,
   );
-  t.is(
-    plan(spec(), observation({ tasks: [a, b], loadBalancers, on: HOST_B }), NOW).services[0]?.serving
-      ?.taskArn,
-    a.taskArn,
-  );
-});
-
-test('a deploy with a task on each of two hosts stays on the registered host, though the other is newer', (t) => {
-  const oldB = task({ arn: 'task/old-b', host: HOST_B, ports: 33000, startedAt: NOW - 3600 * SECOND });
-  const newA = task({ arn: 'task/new-a', ports: 32769, startedAt: NOW - 20 * SECOND });
-  const newB = task({ arn: 'task/new-b', host: HOST_B, ports: 33001, startedAt: NOW - 10 * SECOND });
-  const stopping = [
-    { ...old, desiredStatus: 'STOPPED' },
-    { ...oldB, desiredStatus: 'STOPPED' },
-  ];
-  const obs = { tasks: [...stopping, newA, newB], loadBalancers: [loadBalancer()] };
-  const onA = plan(spec(), observation(obs), NOW);
-  t.is(onA.services[0]?.serving?.taskArn, newA.taskArn);
-  t.deepEqual(onA.actions, moveTo(32769));
-  const onB = plan(spec(), observation({ ...obs, on: HOST_B }), NOW);
-  t.is(onB.services[0]?.serving?.taskArn, newA.taskArn);
-  t.deepEqual(onB.actions, []);
-});
-
-test('a ready task on an unregistered host still wins over one not ready on the registered host', (t) => {
-  const newA = task({ arn: 'task/new-a', ports: 32769, startedAt: NOW - 2 * SECOND });
-  const readyB = task({ arn: 'task/b', host: HOST_B, ports: 33000, startedAt: NOW - 60 * SECOND });
-  const obs = observation({ tasks: [{ ...old, desiredStatus: 'STOPPED' }, newA, readyB], on: HOST_B });
-  t.is(plan(spec(), obs, NOW).services[0]?.serving?.taskArn, readyB.taskArn);
 });
 
 test('a task moving between hosts: the old host deregisters, the new host takes the load balancer', (t) => {

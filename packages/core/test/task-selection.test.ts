@@ -9,7 +9,7 @@ import {
   taskHealth,
   taskPorts,
 } from '../src/index.js';
-import { HOST_A, HOST_B, listener, NOW, observation, service, task } from './builders.js';
+import { HOST_B, listener, NOW, observation, service, task } from './builders.js';
 
 const SECOND = 1000;
 const obs = observation();
@@ -87,18 +87,15 @@ test('candidatesOf reads UNKNOWN as pending when another candidate of the servic
   );
 });
 
-test('the serving task: ready first, then on a registered instance, then the latest start, then the lowest task ARN', (t) => {
+test('the serving task: ready first, then the latest start, then the lowest task ARN', (t) => {
   const pick = (...tasks: ReturnType<typeof task>[]) =>
-    selectServingTask(candidatesOf(service(), tasks, obs, 5, NOW, [HOST_A.instanceId]))?.task.taskArn;
+    selectServingTask(candidatesOf(service(), tasks, obs, 5, NOW))?.task.taskArn;
   const oldReady = task({ arn: 'task/old', startedAt: NOW - 600 * SECOND });
   const newNotReady = task({ arn: 'task/new', startedAt: NOW - SECOND });
   const newReady = task({ arn: 'task/newer', startedAt: NOW - 10 * SECOND });
   t.is(pick(newNotReady, oldReady), oldReady.taskArn);
   t.is(pick(oldReady, newReady, newNotReady), newReady.taskArn);
   t.is(pick(task({ arn: 'task/b' }), task({ arn: 'task/a' })), taskArn('task/a'));
-  const newerElsewhere = task({ arn: 'task/elsewhere', host: HOST_B, startedAt: NOW - 6 * SECOND });
-  t.is(pick(oldReady, newerElsewhere), oldReady.taskArn);
-  t.is(pick(newNotReady, newerElsewhere), newerElsewhere.taskArn);
   t.is(pick(), undefined);
 });
 
