@@ -65,7 +65,12 @@ export type ServiceSpec = t.TypeOf<typeof ServiceSpec>;
 
 export const LoadBalancerSpec = t.intersection([
   t.type({ name: t.string, listeners: t.array(Listener), healthCheck: HealthCheck }),
-  t.partial({ backendServers: t.array(BackendServer), instances: t.array(t.string) }),
+  t.partial({
+    backendServers: t.array(BackendServer),
+    instances: t.array(t.string),
+    /** Tags the load balancer starts with (someone else's, for example), by key. */
+    tags: t.record(t.string, t.string),
+  }),
 ]);
 export type LoadBalancerSpec = t.TypeOf<typeof LoadBalancerSpec>;
 

@@ -3,6 +3,7 @@ import { CallCounter, type CallCounts } from './call-counter.js';
 import type { SimClock } from './clock.js';
 import { type DeployChanges, EcsModel, type ServiceView } from './ecs-model.js';
 import { ElbModel } from './elb-model.js';
+import { ElbTags } from './elb-tags.js';
 import {
   type FailCreateAfterDeleteOptions,
   type Fault,
@@ -93,6 +94,7 @@ export interface World extends FaultControls {
 export interface WorldInternals {
   readonly ecs: EcsModel;
   readonly elb: ElbModel;
+  readonly elbTags: ElbTags;
   readonly objects: ObjectStore;
   readonly faults: FaultInjector;
   readonly callCounter: CallCounter;
@@ -131,6 +133,10 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
     },
     clock,
     emit,
+  );
+  const elbTags = new ElbTags(
+    (name) => elb.get(name) !== undefined,
+    Object.fromEntries(spec.loadBalancers.map((lb) => [lb.name, lb.tags ?? {}])),
   );
   const objects = new ObjectStore();
   for (const object of spec.objects ?? []) objects.put(object.bucket, object.key, object.body, clock.now());
@@ -211,6 +217,7 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
     internals: {
       ecs,
       elb,
+      elbTags,
       objects,
       faults,
       callCounter,

@@ -5,6 +5,7 @@ import type { Policy } from '../elb-model.js';
 import { statusForCode } from '../faults.js';
 import type { InstanceHealth } from '../instance-health.js';
 import type { World } from '../world.js';
+import { serveElbTags } from './elb-tags-api.js';
 import type { QueryParams } from './query-params.js';
 import { ApiError, type SimResponse } from './sim-request.js';
 import { element, escapeXml, memberList, textElement, XML_DECLARATION } from './xml.js';
@@ -278,6 +279,6 @@ export const serveElb = (
       );
       return ok('');
     default:
-      throw new ApiError('InvalidAction', `The action ${operation} is not valid for this web service.`);
+      return serveElbTags(world, operation, params, ok);
   }
 };
