@@ -1,3 +1,4 @@
+export * from './api-throttle.js';
 export * from './call-counter.js';
 export * from './clock.js';
 export * from './describe-world.js';
@@ -17,5 +18,6 @@ export * from './sim-event.js';
 export * from './sim-service.js';
 export * from './start-sim.js';
 export * from './task.js';
+export * from './token-bucket.js';
 export * from './world.js';
 export * from './world-spec.js';

@@ -77,6 +77,20 @@ export type LoadBalancerSpec = t.TypeOf<typeof LoadBalancerSpec>;
 export const ObjectSpec = t.type({ bucket: t.string, key: t.string, body: t.string });
 export type ObjectSpec = t.TypeOf<typeof ObjectSpec>;
 
+/** One token bucket of AWS's API throttling: `burst` tokens at most, `refillPerSecond` back every second. */
+export const BucketSpec = t.type({ burst: t.number, refillPerSecond: t.number });
+export type BucketSpec = t.TypeOf<typeof BucketSpec>;
+
+/** Account-wide API throttling, one bucket per category (see api-throttle.ts); a category left out is not throttled. */
+export const ThrottlingSpec = t.partial({
+  ecsReads: BucketSpec,
+  ecsWrites: BucketSpec,
+  elbReads: BucketSpec,
+  elbWrites: BucketSpec,
+  s3GetObject: BucketSpec,
+});
+export type ThrottlingSpec = t.TypeOf<typeof ThrottlingSpec>;
+
 export const WorldSpec = t.intersection([
   t.type({
     cluster: t.string,
@@ -94,6 +108,8 @@ export const WorldSpec = t.intersection([
      * registered instances that pass their health check InService. False: everything starts from PENDING.
      */
     settled: t.boolean,
+    /** Default none: no call is ever throttled (faults aside). */
+    throttling: ThrottlingSpec,
   }),
 ]);
 export type WorldSpec = t.TypeOf<typeof WorldSpec>;
@@ -175,6 +191,10 @@ const checkReferences = (spec: WorldSpec): E.Either<string[], WorldSpec> => {
         (error: ElbError) => [`loadBalancers[${i}].healthCheck: ${error.message}`],
         () => [],
       )(validateHealthCheck(lb.healthCheck)),
+    ]),
+    ...Object.entries(spec.throttling ?? {}).flatMap(([category, bucket]) => [
+      ...(bucket.burst >= 1 ? [] : [`throttling.${category}.burst: expected at least 1`]),
+      ...(bucket.refillPerSecond > 0 ? [] : [`throttling.${category}.refillPerSecond: expected more than 0`]),
     ]),
   ];
   return problems.length > 0 ? E.left(problems) : E.right(spec);

@@ -1,4 +1,5 @@
 import type { LoadBalancer } from '@statika/core';
+import { ApiThrottle, type ThrottledCounts } from './api-throttle.js';
 import { CallCounter, type CallCounts } from './call-counter.js';
 import type { SimClock } from './clock.js';
 import { type DeployChanges, EcsModel, type ServiceView } from './ecs-model.js';
@@ -15,7 +16,7 @@ import { ObjectStore } from './object-store.js';
 import { seededRandom } from './random.js';
 import type { Emit, SimEvent, SimEventListener, UnstampedEvent } from './sim-event.js';
 import type { SimTask } from './task.js';
-import type { HostStatus, WorldSpec } from './world-spec.js';
+import type { HostStatus, ThrottlingSpec, WorldSpec } from './world-spec.js';
 
 export interface HostView {
   readonly instanceId: string;
@@ -83,6 +84,10 @@ export interface World extends FaultControls {
   onEvent(listener: SimEventListener): () => void;
   calls(): CallCounts;
   resetCalls(): void;
+  /** Calls answered with the throttling error by the account's token buckets (faults not included). */
+  throttled(): ThrottledCounts;
+  /** New, full token buckets (`undefined`: no throttling); the scenario's `throttling` sets the first ones. */
+  setThrottling(spec: ThrottlingSpec | undefined): void;
   readonly faults: FaultControls;
   /** Stops the world's clocks (task transitions, health checks); its state stays readable. */
   close(): void;
@@ -98,6 +103,7 @@ export interface WorldInternals {
   readonly objects: ObjectStore;
   readonly faults: FaultInjector;
   readonly callCounter: CallCounter;
+  readonly throttle: ApiThrottle;
   emit: Emit;
   nextRequestId(): string;
   issueToken(instanceId: string, ttlSeconds: number): string;
@@ -143,6 +149,7 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
   // Faults draw from their own stream: setting one never changes the ids the world hands out.
   const faults = new FaultInjector(seededRandom((options.seed ?? 1) ^ 0x5eed));
   const callCounter = new CallCounter();
+  const throttle = new ApiThrottle(spec.throttling, clock.now());
   const tokens = new Map<string, { instanceId: string; expiresAt: number }>();
   let requests = 0;
 
@@ -207,7 +214,12 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
       };
     },
     calls: () => callCounter.snapshot(),
-    resetCalls: () => callCounter.reset(),
+    resetCalls: () => {
+      callCounter.reset();
+      throttle.resetCounts();
+    },
+    throttled: () => throttle.counts(),
+    setThrottling: (throttling) => throttle.configure(throttling, clock.now()),
     faults: faultControls,
     ...faultControls,
     close: () => {
@@ -221,6 +233,7 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
       objects,
       faults,
       callCounter,
+      throttle,
       emit,
       nextRequestId: () => {
         requests += 1;

@@ -1,3 +1,4 @@
+import { throttlingError } from '../api-throttle.js';
 import type { SimClock } from '../clock.js';
 import { type InjectedError, statusForCode } from '../faults.js';
 import type { SimService } from '../sim-service.js';
@@ -101,9 +102,17 @@ const internalErrorCode: Record<SimService, string> = {
   agent: 'InternalError',
 };
 
+/** The account's token bucket for this call is empty: AWS answers at once, before doing anything. */
+const throttledAnswer = (world: World, route: Route, requestId: string): SimResponse | undefined => {
+  const { service } = route;
+  if (service !== 'ecs' && service !== 'elb' && service !== 's3') return undefined;
+  if (!world.internals.throttle.throttles(service, route.operation, world.clock.now())) return undefined;
+  return route.fail(throttlingError[service], requestId);
+};
+
 /**
- * Answers one request as AWS (or the host's IMDS and ECS agent) would: counts it, applies injected
- * faults and latency, and turns anything malformed into the service's error shape. Never throws.
+ * Answers one request as AWS (or the host's IMDS and ECS agent) would: counts it, applies the account's
+ * throttling, injected faults and latency, and turns anything malformed into the service's error shape. Never throws.
  */
 export const handleRequest = async (
   world: World,
@@ -115,6 +124,8 @@ export const handleRequest = async (
   try {
     route = target.kind === 'aws' ? routeAws(world, request) : routeHost(world, target.instanceId, request);
     world.internals.callCounter.record(route.service, route.operation);
+    const throttled = throttledAnswer(world, route, requestId);
+    if (throttled !== undefined) return throttled;
     const decision = world.internals.faults.decide(route.service, route.operation, route.resource);
     await sleep(world.clock, decision.latencyMs);
     if (decision.error !== undefined) {
