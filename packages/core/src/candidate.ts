@@ -1,15 +1,21 @@
 import type { ContainerInstanceArn } from './ids.js';
-import type { Observation, Task } from './observation.js';
+import type { LoadBalancer, Observation, Task } from './observation.js';
 import type { ServiceSpec } from './services.js';
+import { type ServingRank, servingRanks } from './serving-rank.js';
 import { type TaskPorts, taskPorts } from './task-ports.js';
-import { isReady, reportsHealth } from './task-readiness.js';
+import { canTakeTraffic, isReady, reportsHealth } from './task-readiness.js';
 
 /** A task that could serve a service, with what the plan needs to know about it. */
 export interface Candidate {
   readonly task: Task;
   readonly ports: TaskPorts;
+  /** Can take traffic (and has been running for the settle time). */
   readonly ready: boolean;
+  /** HEALTHY, or no health check, whatever its age. */
+  readonly canTakeTraffic: boolean;
   readonly onThisHost: boolean;
+  /** How firmly the service's load balancer already holds it (see serving-rank.ts). */
+  readonly rank: ServingRank;
 }
 
 export const isRunning = (task: Task): boolean =>
@@ -38,13 +44,17 @@ export const isCandidate = (task: Task, service: ServiceSpec, observation: Obser
 const isRunningOnActiveHost = (task: Task, observation: Observation): boolean =>
   isRunning(task) && !isDraining(observation, task.containerInstanceArn);
 
-/** The candidates among a service's tasks, each with its ports and readiness. */
+/**
+ * The candidates among a service's tasks, each with its ports, readiness and rank against `lb`, the
+ * service's load balancer.
+ */
 export const candidatesOf = (
   service: ServiceSpec,
   tasks: readonly Task[],
   observation: Observation,
   settleTimeSeconds: number,
   now: number,
+  lb: LoadBalancer,
 ): readonly Candidate[] => {
   // One array and plain loops: this runs for every service on every reconcile, and at 10,000 services
   // the allocations, not the comparisons, are what cost.
@@ -53,10 +63,18 @@ export const candidatesOf = (
   for (const task of tasks) {
     const ports = isRunningOnActiveHost(task, observation) ? taskPorts(task, service) : undefined;
     if (ports === undefined) continue;
-    candidates.push({ task, ports, ready: false, onThisHost: isOnThisHost(task, observation) });
+    const onThisHost = isOnThisHost(task, observation);
+    candidates.push({ task, ports, ready: false, canTakeTraffic: false, onThisHost, rank: 2 });
     hasHealthCheck ||= reportsHealth(task);
   }
   // Readiness needs to know whether any candidate reports health (see task-readiness.ts).
-  for (const c of candidates) c.ready = isReady(c.task, hasHealthCheck, settleTimeSeconds, now);
+  for (const c of candidates) {
+    c.canTakeTraffic = canTakeTraffic(c.task, hasHealthCheck);
+    c.ready = isReady(c.task, hasHealthCheck, settleTimeSeconds, now);
+  }
+  const ranks = servingRanks(candidates, lb, lb.instances);
+  candidates.forEach((c, i) => {
+    c.rank = ranks[i] ?? 2;
+  });
   return candidates;
 };

@@ -22,6 +22,7 @@ export * from './recover-replacement.js';
 export * from './refinements.js';
 export * from './select-serving-task.js';
 export * from './select-task.js';
+export * from './serving-rank.js';
 export { type ServicePlan, servingTask } from './service-plan.js';
 export * from './service-status.js';
 export * from './service-tasks.js';

@@ -35,3 +35,18 @@ const absentListenerPorts = (lb: LoadBalancer, ports: TaskPorts): readonly numbe
   const present = new Set(lb.listeners.map((l) => l.loadBalancerPort));
   return [...ports.listenerPorts.keys()].filter((p) => !present.has(p));
 };
+
+/**
+ * The load balancer already forwards to these ports: it has at least one managed listener, and every
+ * managed listener it has forwards to the port the service maps it to.
+ */
+export const forwardsTo = (lb: LoadBalancer, ports: TaskPorts): boolean => {
+  let managed = 0;
+  for (const listener of lb.listeners) {
+    const instancePort = desiredInstancePort(listener, ports);
+    if (instancePort === undefined) continue;
+    if (instancePort !== listener.instancePort) return false;
+    managed++;
+  }
+  return managed > 0;
+};

@@ -6,7 +6,7 @@ import type { InstanceId } from './ids.js';
 import { diffListeners } from './listener-diff.js';
 import type { LoadBalancer, Observation } from './observation.js';
 import type { PlanResult } from './plan-result.js';
-import { compareCandidates } from './select-serving-task.js';
+import { compareCandidates, servesStillWith } from './select-serving-task.js';
 import { type Selection, selectTask } from './select-task.js';
 import { type ServicePlan, servicePlan } from './service-plan.js';
 import type { ServiceSpec } from './services.js';
@@ -38,6 +38,7 @@ export const plan = (spec: Spec, observation: Observation, now: number): PlanRes
       observation,
       spec.configuration,
       now,
+      lb,
     );
     return planService(service, lb, selection, observation);
   });
@@ -128,10 +129,14 @@ const servedElsewhere = (
   const instanceId = observation.host.instanceId;
   const where = `task ${serving.task.taskArn} serves on ${serving.task.instanceId ?? serving.task.containerInstanceArn}`;
   const peer = staticPortPeer(candidates, serving);
-  if (peer !== undefined) {
+  if (peer !== undefined && servesStillWith(candidates, serving, lb, instanceId)) {
     const actions = registered(service, lb, instanceId);
     const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, so this host serves too`;
     return servicePlan(service, actions, serving, 'in-sync', reason);
+  }
+  if (peer !== undefined) {
+    const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, but registering this host now would make another of its tasks the serving one: it joins once the load balancer follows the serving task`;
+    return servicePlan(service, [], serving, 'served-elsewhere', reason);
   }
   return servicePlan(
     service,

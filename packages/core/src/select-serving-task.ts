@@ -1,12 +1,20 @@
 import type { Candidate } from './candidate.js';
+import type { InstanceId } from './ids.js';
+import type { LoadBalancer } from './observation.js';
+import { servingRanks } from './serving-rank.js';
 
 /**
- * The order of candidates, best first: ready before not ready, then the latest start, then the task ARN.
- * It is a total order on distinct tasks, so every host's agent picks the same serving task from the same
- * cluster without talking to the others, and two hosts never fight over a listener.
+ * The order of candidates, best first (SPEC §4 rule 2): the rank (the incumbent, then a candidate on a
+ * serving host, then any other; see serving-rank.ts), then ready before not ready, then able to take
+ * traffic before not, then the latest start, then the task ARN. It is a total order on distinct tasks and
+ * depends only on the cluster's tasks and the load balancer, which every host observes alike, so every
+ * host's agent picks the same serving task without talking to the others and two hosts never fight over
+ * a listener.
  */
 export const compareCandidates = (a: Candidate, b: Candidate): number => {
+  if (a.rank !== b.rank) return a.rank - b.rank;
   if (a.ready !== b.ready) return a.ready ? -1 : 1;
+  if (a.canTakeTraffic !== b.canTakeTraffic) return a.canTakeTraffic ? -1 : 1;
   const aStart = a.task.startedAt ?? Number.NEGATIVE_INFINITY;
   const bStart = b.task.startedAt ?? Number.NEGATIVE_INFINITY;
   if (aStart !== bStart) return bStart > aStart ? 1 : -1;
@@ -18,4 +26,22 @@ export const selectServingTask = (candidates: readonly Candidate[]): Candidate |
   let best: Candidate | undefined;
   for (const c of candidates) if (best === undefined || compareCandidates(c, best) < 0) best = c;
   return best;
+};
+
+/**
+ * Whether `serving` stays the serving task once `instanceId` is registered too. A host that registers
+ * for a static-port peer of the serving task also lifts its other candidates to a serving host's rank;
+ * if one of them would then win, registering would change the choice and the next plan would undo it
+ * (rule 6), so the host waits until the serving task holds the load balancer firmly enough.
+ */
+export const servesStillWith = (
+  candidates: readonly Candidate[],
+  serving: Candidate,
+  lb: LoadBalancer,
+  instanceId: InstanceId,
+): boolean => {
+  if (lb.instances.includes(instanceId)) return true;
+  const ranks = servingRanks(candidates, lb, [...lb.instances, instanceId]);
+  const reranked = candidates.map((c, i) => ({ ...c, rank: ranks[i] ?? c.rank }));
+  return selectServingTask(reranked)?.task.taskArn === serving.task.taskArn;
 };

@@ -1,6 +1,6 @@
 import { type Candidate, candidatesOf, isOnThisHost, isRunning } from './candidate.js';
 import type { Configuration } from './configuration.js';
-import type { Observation, Task } from './observation.js';
+import type { LoadBalancer, Observation, Task } from './observation.js';
 import { selectServingTask } from './select-serving-task.js';
 import type { ServiceSpec } from './services.js';
 
@@ -13,15 +13,20 @@ export type Selection =
   /** Policy `single`: not exactly one usable task on this host, so nothing is done. */
   | { readonly _tag: 'waiting'; readonly reason: string };
 
-/** Task selection under the configured policy. `tasks` are the service's tasks, cluster-wide. */
+/**
+ * Task selection under the configured policy. `tasks` are the service's tasks, cluster-wide; `lb` is the
+ * service's load balancer, which every host observes alike (the serving choice stays where it holds).
+ */
 export const selectTask = (
   service: ServiceSpec,
   tasks: readonly Task[],
   observation: Observation,
   configuration: Configuration,
   now: number,
+  lb: LoadBalancer,
 ): Selection => {
-  const candidates = candidatesOf(service, tasks, observation, configuration.settleTimeSeconds, now);
+  const { settleTimeSeconds } = configuration;
+  const candidates = candidatesOf(service, tasks, observation, settleTimeSeconds, now, lb);
   switch (configuration.taskSelection) {
     case 'newest-ready': {
       const serving = selectServingTask(candidates);

@@ -23,17 +23,22 @@ export const taskHealth = (task: Task, serviceHasHealthCheck: boolean): TaskHeal
 export const reportsHealth = (task: Task): boolean =>
   task.healthStatus === 'HEALTHY' || task.healthStatus === 'UNHEALTHY';
 
-/** Ready: health not failing nor pending, and running for at least the settle time. `now` in epoch ms. */
+/**
+ * Can take traffic: HEALTHY, or no health check, whatever its age. A load balancer already sending to its
+ * host keeps doing so without a pause, so such a task may serve there before it has settled.
+ */
+export const canTakeTraffic = (task: Task, serviceHasHealthCheck: boolean): boolean => {
+  const health = taskHealth(task, serviceHasHealthCheck);
+  return health === 'healthy' || health === 'no-health-check';
+};
+
+/** Ready: can take traffic, and running for at least the settle time. `now` in epoch ms. */
 export const isReady = (
   task: Task,
   serviceHasHealthCheck: boolean,
   settleTimeSeconds: number,
   now: number,
-): boolean => {
-  const health = taskHealth(task, serviceHasHealthCheck);
-  return (
-    (health === 'healthy' || health === 'no-health-check') &&
-    task.startedAt !== undefined &&
-    now - task.startedAt >= settleTimeSeconds * 1000
-  );
-};
+): boolean =>
+  canTakeTraffic(task, serviceHasHealthCheck) &&
+  task.startedAt !== undefined &&
+  now - task.startedAt >= settleTimeSeconds * 1000;

@@ -32,9 +32,17 @@ test('rolling deploy on one host: keeps traffic on the old task while the new on
   t.is(result.services[0]?.serving?.taskArn, old.taskArn);
 });
 
-test('rolling deploy on one host: moves traffic to the new task once it has settled', (t) => {
-  const fresh = task({ arn: 'task/new', ports: 32769, startedAt: NOW - 6 * SECOND });
+test('rolling deploy on one host: the ready incumbent keeps serving though a newer task has settled', (t) => {
+  const fresh = task({ arn: 'task/new', ports: 32769, startedAt: NOW - 60 * SECOND });
   const result = plan(spec(), observation({ tasks: [old, fresh] }), NOW);
+  t.deepEqual(result.actions, []);
+  t.is(result.services[0]?.serving?.taskArn, old.taskArn);
+});
+
+test('rolling deploy on one host: moves traffic to the new task once the incumbent is stopping', (t) => {
+  const fresh = task({ arn: 'task/new', ports: 32769, startedAt: NOW - 6 * SECOND });
+  const stopping = { ...old, desiredStatus: 'STOPPED' };
+  const result = plan(spec(), observation({ tasks: [stopping, fresh] }), NOW);
   t.deepEqual(result.actions, moveTo(32769));
   t.deepEqual(stateOf(result.services[0]), {
     state: 'converging',
@@ -60,15 +68,26 @@ test('rolling deploy with a health check: waits while the new task is UNKNOWN (p
   t.deepEqual(plan(spec(), observation({ tasks: [healthyOld, fresh] }), NOW).actions, []);
 });
 
-test('rolling deploy with a health check: moves once the new task is HEALTHY', (t) => {
-  const healthyOld = { ...old, healthStatus: 'HEALTHY' as const };
+test('rolling deploy with a health check: moves once the new task is HEALTHY and the incumbent stops', (t) => {
+  const stopping = { ...old, healthStatus: 'HEALTHY' as const, desiredStatus: 'STOPPED' };
   const fresh = task({
     arn: 'task/new',
     ports: 32769,
     startedAt: NOW - 60 * SECOND,
     healthStatus: 'HEALTHY',
   });
-  t.deepEqual(plan(spec(), observation({ tasks: [healthyOld, fresh] }), NOW).actions, moveTo(32769));
+  t.deepEqual(plan(spec(), observation({ tasks: [stopping, fresh] }), NOW).actions, moveTo(32769));
+});
+
+test('an incumbent that turns UNHEALTHY hands over to a healthy task on its host', (t) => {
+  const failing = { ...old, healthStatus: 'UNHEALTHY' as const };
+  const fresh = task({
+    arn: 'task/new',
+    ports: 32769,
+    startedAt: NOW - 60 * SECOND,
+    healthStatus: 'HEALTHY',
+  });
+  t.deepEqual(plan(spec(), observation({ tasks: [failing, fresh] }), NOW).actions, moveTo(32769));
 });
 
 test('an UNHEALTHY new task never takes traffic from a ready one', (t) => {

@@ -9,10 +9,22 @@ import {
   taskHealth,
   taskPorts,
 } from '../src/index.js';
-import { HOST_B, listener, NOW, observation, service, task } from './builders.js';
+import {
+  HOST_A,
+  HOST_B,
+  healthCheck,
+  listener,
+  loadBalancer,
+  NOW,
+  observation,
+  service,
+  task,
+} from './builders.js';
 
 const SECOND = 1000;
 const obs = observation();
+/** A load balancer that holds no candidate: no instance registered. */
+const unheld = loadBalancer({ instances: [] });
 
 test('a running task with a published TCP binding of the exposed container is a candidate', (t) => {
   t.true(isCandidate(task(), service(), obs));
@@ -78,18 +90,18 @@ test('candidatesOf reads UNKNOWN as pending when another candidate of the servic
   const healthy = task({ arn: 'task/a', healthStatus: 'HEALTHY' });
   const unknown = task({ arn: 'task/b', healthStatus: 'UNKNOWN' });
   t.deepEqual(
-    candidatesOf(service(), [healthy, unknown], obs, 5, NOW).map((c) => c.ready),
+    candidatesOf(service(), [healthy, unknown], obs, 5, NOW, unheld).map((c) => c.ready),
     [true, false],
   );
   t.deepEqual(
-    candidatesOf(service(), [unknown], obs, 5, NOW).map((c) => c.ready),
+    candidatesOf(service(), [unknown], obs, 5, NOW, unheld).map((c) => c.ready),
     [true],
   );
 });
 
-test('the serving task: ready first, then the latest start, then the lowest task ARN', (t) => {
+test('among candidates the load balancer does not hold: ready first, then the latest start, then the lowest task ARN', (t) => {
   const pick = (...tasks: ReturnType<typeof task>[]) =>
-    selectServingTask(candidatesOf(service(), tasks, obs, 5, NOW))?.task.taskArn;
+    selectServingTask(candidatesOf(service(), tasks, obs, 5, NOW, unheld))?.task.taskArn;
   const oldReady = task({ arn: 'task/old', startedAt: NOW - 600 * SECOND });
   const newNotReady = task({ arn: 'task/new', startedAt: NOW - SECOND });
   const newReady = task({ arn: 'task/newer', startedAt: NOW - 10 * SECOND });
@@ -97,6 +109,53 @@ test('the serving task: ready first, then the latest start, then the lowest task
   t.is(pick(oldReady, newReady, newNotReady), newReady.taskArn);
   t.is(pick(task({ arn: 'task/b' }), task({ arn: 'task/a' })), taskArn('task/a'));
   t.is(pick(), undefined);
+});
+
+test('among candidates not ready, one that can take traffic comes before one that cannot', (t) => {
+  const healthyNew = task({ arn: 'task/healthy', healthStatus: 'HEALTHY', startedAt: NOW - SECOND });
+  const pendingNewer = task({ arn: 'task/pending', healthStatus: 'UNKNOWN', startedAt: NOW });
+  const picked = selectServingTask(candidatesOf(service(), [pendingNewer, healthyNew], obs, 5, NOW, unheld));
+  t.is(picked?.task.taskArn, healthyNew.taskArn);
+});
+
+test('ranks: the incumbent 0, a candidate on a registered instance that can take traffic 1, any other 2', (t) => {
+  const lb = loadBalancer({ instances: [HOST_A.instanceId] });
+  const incumbent = task({ arn: 'task/incumbent', ports: 32768, healthStatus: 'HEALTHY' });
+  const settling = task({ arn: 'task/settling', ports: 32769, healthStatus: 'HEALTHY', startedAt: NOW });
+  const pending = task({ arn: 'task/pending', ports: 32770, healthStatus: 'UNKNOWN', startedAt: NOW });
+  const elsewhere = task({ arn: 'task/elsewhere', ports: 32771, host: HOST_B, healthStatus: 'HEALTHY' });
+  t.deepEqual(
+    candidatesOf(service(), [incumbent, settling, pending, elsewhere], obs, 5, NOW, lb).map((c) => c.rank),
+    [0, 1, 2, 2],
+  );
+});
+
+test('ranks: no incumbent while the health check probes another port or no managed listener exists', (t) => {
+  const incumbent = task({ arn: 'task/incumbent', ports: 32768 });
+  const rank = (lb: ReturnType<typeof loadBalancer>) =>
+    candidatesOf(service(), [incumbent], obs, 5, NOW, lb).map((c) => c.rank);
+  t.deepEqual(rank(loadBalancer({ healthCheck: healthCheck('HTTP:31000/health') })), [1]);
+  t.deepEqual(rank(loadBalancer({ healthCheck: healthCheck('PING:1') })), [0]);
+  t.deepEqual(rank(loadBalancer({ listeners: [] })), [1]);
+  const named = service({ listeners: [{ loadBalancerPort: 443, containerPort: 8080 }] });
+  t.deepEqual(
+    candidatesOf(named, [incumbent], obs, 5, NOW, loadBalancer()).map((c) => c.rank),
+    [1],
+  );
+});
+
+test('ranks: a static-port peer on an unregistered instance shares the rank of the registered one', (t) => {
+  const onA = task({ arn: 'task/a', ports: 8080 });
+  const onB = task({ arn: 'task/b', ports: 8080, host: HOST_B });
+  const lb = loadBalancer({
+    instances: [HOST_A.instanceId],
+    listeners: [listener({ instancePort: 8080 })],
+    healthCheck: healthCheck('HTTP:8080/'),
+  });
+  t.deepEqual(
+    candidatesOf(service(), [onA, onB], obs, 5, NOW, lb).map((c) => c.rank),
+    [0, 0],
+  );
 });
 
 test('listeners compare with protocols in any case and absent fields equal to empty ones', (t) => {
