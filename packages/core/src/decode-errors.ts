@@ -72,6 +72,7 @@ const EXPECTED_BY_NAME: Readonly<Record<string, string>> = {
   PositiveInt: 'a positive integer',
   NonNegativeInt: 'a non-negative integer (0 or more)',
   Port: 'a port 1..65535',
+  NodePort: 'a node port 1024..65535',
   string: 'a string',
   number: 'a number',
   boolean: 'true or false',

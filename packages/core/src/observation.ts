@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { ForwardingRule } from './forwarding-rule.js';
 import { ContainerInstanceArn, InstanceId, LoadBalancerName, TaskArn } from './ids.js';
 
 /**
@@ -104,6 +105,11 @@ export const Observation = t.intersection([
      * DRAINING host is about to be stopped by ECS and is never chosen to serve.
      */
     hostStatuses: t.record(t.string, t.string),
+    /**
+     * This host's forwarding rules (node-port mode) as the host driver read them from the kernel; absent
+     * when the agent has no host driver, and then node-port services get no forwarding.
+     */
+    forwarding: t.array(ForwardingRule),
   }),
 ]);
 export type Observation = t.TypeOf<typeof Observation>;

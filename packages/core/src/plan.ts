@@ -1,9 +1,12 @@
 import type { Action } from './action.js';
 import { moveBackendPolicies } from './backend-policies.js';
 import { type Candidate, isDraining } from './candidate.js';
+import { planForwarding } from './desired-forwarding.js';
 import { desiredHealthCheck } from './desired-health-check.js';
+import { hostCandidates } from './host-serving-task.js';
 import type { InstanceId } from './ids.js';
 import { diffListeners } from './listener-diff.js';
+import { planNodePortService } from './node-port-service-plan.js';
 import type { LoadBalancer, Observation } from './observation.js';
 import type { PlanResult } from './plan-result.js';
 import { compareCandidates, servesStillWith } from './select-serving-task.js';
@@ -32,17 +35,24 @@ export const plan = (spec: Spec, observation: Observation, now: number): PlanRes
       const reason = `load balancer ${service.loadBalancerName} does not exist`;
       return servicePlan(service, [], undefined, 'error', reason);
     }
-    const selection = selectTask(
+    const serviceTasks = tasksOfService(tasks, service);
+    const selection = selectTask(service, serviceTasks, observation, spec.configuration, now);
+    if (service.nodePort === undefined) return planService(service, lb, selection, observation);
+    const here = hostCandidates(
       service,
-      tasksOfService(tasks, service),
+      serviceTasks,
       observation,
-      spec.configuration,
+      spec.configuration.settleTimeSeconds,
       now,
       lb,
     );
-    return planService(service, lb, selection, observation);
+    return planNodePortService(service, service.nodePort, lb, selection, here, observation);
   });
-  return { actions: planned.flatMap((p) => p.actions), services: planned.map((p) => p.status) };
+  return {
+    actions: planned.flatMap((p) => p.actions),
+    services: planned.map((p) => p.status),
+    forwarding: planForwarding(spec, observation, tasks, now),
+  };
 };
 
 const planService = (

@@ -15,7 +15,9 @@ const duplicates = <K>(
 /**
  * Rules across entries of the services file, checked on the raw JSON so that they are reported together
  * with the codec's own problems: two services naming one load balancer would fight over its listeners;
- * two explicit listeners on one load balancer port cannot both exist.
+ * two explicit listeners on one load balancer port cannot both exist; two services on one node port
+ * would need one kernel rule to forward to two tasks; and a node-port service forwards one port, so its
+ * explicit listeners may name only one container port.
  */
 export const servicesCrossFieldProblems = (
   json: unknown,
@@ -38,8 +40,47 @@ export const servicesCrossFieldProblems = (
       ? duplicateListenerPorts(entry.listeners, fieldPath(indexPath(root, i), 'listeners'), file)
       : [],
   );
-  return [...sharedLoadBalancers, ...listenerPorts];
+  return [
+    ...sharedLoadBalancers,
+    ...listenerPorts,
+    ...sharedNodePorts(json, file, root),
+    ...nodePortListeners(json, file, root),
+  ];
 };
+
+const sharedNodePorts = (json: readonly unknown[], file: string, root: string): readonly FileProblem[] => {
+  const nodePorts = json.flatMap((entry, i) =>
+    isJsonObject(entry) && typeof entry.nodePort === 'number'
+      ? [[entry.nodePort, fieldPath(indexPath(root, i), 'nodePort')] as const]
+      : [],
+  );
+  return duplicates(nodePorts).flatMap(([port, paths]) =>
+    paths.map((path) =>
+      fileError(file, path, `a nodePort no other service uses (also at ${others(paths, path)})`, port),
+    ),
+  );
+};
+
+const nodePortListeners = (json: readonly unknown[], file: string, root: string): readonly FileProblem[] =>
+  json.flatMap((entry, i) => {
+    if (!isJsonObject(entry) || typeof entry.nodePort !== 'number' || !Array.isArray(entry.listeners))
+      return [];
+    const containerPorts = new Set(
+      entry.listeners.flatMap((l) =>
+        isJsonObject(l) && typeof l.containerPort === 'number' ? [l.containerPort] : [],
+      ),
+    );
+    return containerPorts.size > 1
+      ? [
+          fileError(
+            file,
+            fieldPath(indexPath(root, i), 'listeners'),
+            'listeners naming one containerPort (with nodePort, one port is forwarded)',
+            [...containerPorts],
+          ),
+        ]
+      : [];
+  });
 
 const duplicateListenerPorts = (listeners: unknown, path: string, file: string): readonly FileProblem[] => {
   if (!Array.isArray(listeners)) return [];

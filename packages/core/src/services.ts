@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { LoadBalancerName } from './ids.js';
-import { Port } from './port.js';
+import { NodePort, Port } from './port.js';
 import { NonEmptyString } from './refinements.js';
 
 /** An explicit listener mapping: the listener on `loadBalancerPort` forwards to the host port of `containerPort`. */
@@ -9,7 +9,8 @@ export type ListenerMapping = t.TypeOf<typeof ListenerMapping>;
 
 /**
  * One entry of the services file. Statika 0.1's four fields (`family` optional, as in Statika-Docker:
- * then the tasks are those of group `service:<serviceName>`), plus `containerPort` and `listeners`.
+ * then the tasks are those of group `service:<serviceName>`), plus `containerPort`, `listeners` and
+ * `nodePort`.
  */
 export const ServiceSpec = t.intersection([
   t.type({
@@ -23,6 +24,11 @@ export const ServiceSpec = t.intersection([
     containerPort: Port,
     /** Explicit listeners; listeners of the load balancer not named here are never touched. */
     listeners: t.array(ListenerMapping),
+    /**
+     * Node-port mode (SPEC §4 rule 8): the managed listeners and the health check point at this port on
+     * every host, and each host forwards it to its own serving task with a kernel rule. Unique in the file.
+     */
+    nodePort: NodePort,
   }),
 ]);
 export type ServiceSpec = t.TypeOf<typeof ServiceSpec>;

@@ -38,6 +38,7 @@ export interface ServiceOptions {
   readonly loadBalancerName?: string;
   readonly containerPort?: number;
   readonly listeners?: readonly { loadBalancerPort: number; containerPort: number }[];
+  readonly nodePort?: number;
 }
 
 export const service = (overrides: ServiceOptions = {}): ServiceSpec => {

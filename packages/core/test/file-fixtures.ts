@@ -122,4 +122,51 @@ export const servicesFixtures: readonly FileFixture[] = [
     valid: false,
     crossField: true,
   },
+  { name: 'a node port', json: [{ ...web, nodePort: 30080 }], valid: true },
+  {
+    name: 'node-port and listener-mode services in one file',
+    json: [{ ...web, nodePort: 30080 }, api],
+    valid: true,
+  },
+  { name: 'nodePort 1023 (below 1024)', json: [{ ...web, nodePort: 1023 }], valid: false },
+  { name: 'nodePort 65536', json: [{ ...web, nodePort: 65536 }], valid: false },
+  { name: 'nodePort not an integer', json: [{ ...web, nodePort: 30080.5 }], valid: false },
+  {
+    name: 'two services on one node port',
+    json: [
+      { ...web, nodePort: 30080 },
+      { ...api, nodePort: 30080 },
+    ],
+    valid: false,
+    crossField: true,
+  },
+  {
+    name: 'a node port with listeners naming two container ports',
+    json: [
+      {
+        ...web,
+        nodePort: 30080,
+        listeners: [
+          { loadBalancerPort: 80, containerPort: 8080 },
+          { loadBalancerPort: 443, containerPort: 8443 },
+        ],
+      },
+    ],
+    valid: false,
+    crossField: true,
+  },
+  {
+    name: 'a node port with two listeners on one container port',
+    json: [
+      {
+        ...web,
+        nodePort: 30080,
+        listeners: [
+          { loadBalancerPort: 80, containerPort: 8080 },
+          { loadBalancerPort: 443, containerPort: 8080 },
+        ],
+      },
+    ],
+    valid: true,
+  },
 ];

@@ -1,0 +1,39 @@
+import type { Action } from './action.js';
+import { moveBackendPolicies } from './backend-policies.js';
+import { desiredHealthCheck } from './desired-health-check.js';
+import { diffListeners } from './listener-diff.js';
+import type { LoadBalancer } from './observation.js';
+import type { ServiceSpec } from './services.js';
+import type { TaskPorts } from './task-ports.js';
+
+/**
+ * The actions that point a load balancer's health check and managed listeners at `ports`, in rule 5's
+ * order (health check, backend policies to the new ports, listeners back to back, old ports cleared),
+ * and notes on what was left alone.
+ */
+export const pointLoadBalancerAt = (
+  service: ServiceSpec,
+  lb: LoadBalancer,
+  ports: TaskPorts,
+): { readonly actions: readonly Action[]; readonly notes: readonly string[] } => {
+  const base = { serviceName: service.serviceName, loadBalancerName: lb.name };
+  const notes: string[] = [];
+  const actions: Action[] = [];
+  const healthCheck = desiredHealthCheck(lb.healthCheck, ports.hostPort);
+  if (healthCheck._tag === 'retarget') {
+    actions.push({ ...base, type: 'configureHealthCheck', before: lb.healthCheck, after: healthCheck.after });
+  } else if (healthCheck._tag === 'unreadable') {
+    notes.push(healthCheck.reason);
+  }
+  const { remove, create, absentPorts } = diffListeners(lb, ports);
+  if (absentPorts.length > 0) {
+    notes.push(`the load balancer has no listener on port ${absentPorts.join(', ')}; left alone`);
+  }
+  if (remove.length > 0) {
+    const policies = moveBackendPolicies(lb, remove, create);
+    for (const p of policies.before) actions.push({ ...base, type: 'setBackendServerPolicies', ...p });
+    actions.push({ ...base, type: 'replaceListeners', remove, create });
+    for (const p of policies.after) actions.push({ ...base, type: 'setBackendServerPolicies', ...p });
+  }
+  return { actions, notes };
+};

@@ -1,0 +1,100 @@
+import type { Action } from './action.js';
+import { type Candidate, isDraining } from './candidate.js';
+import { canTakeTraffic, type HostCandidates, selectHostServingTask } from './host-serving-task.js';
+import { diffListeners } from './listener-diff.js';
+import { pointLoadBalancerAt } from './load-balancer-target.js';
+import type { LoadBalancer, Observation } from './observation.js';
+import type { Selection } from './select-task.js';
+import { type ServicePlan, servicePlan } from './service-plan.js';
+import type { ServiceSpec } from './services.js';
+import type { TaskPorts } from './task-ports.js';
+
+/**
+ * Node-port mode's ports: every managed listener and the health check go to `nodePort`, whatever task
+ * serves, so a deploy never changes them.
+ */
+export const nodePortPorts = (service: ServiceSpec, nodePort: number): TaskPorts => ({
+  hostPort: nodePort,
+  listenerPorts:
+    service.listeners === undefined
+      ? undefined
+      : new Map(service.listeners.map((l) => [l.loadBalancerPort, nodePort])),
+});
+
+/**
+ * One node-port service's load balancer plan for this host (SPEC §4 rule 8):
+ * - listeners and health check: written by the host that rule 2's cluster-wide selection says serves,
+ *   exactly as in listener mode (so hosts never race), but to `nodePort`: set once, never moved again;
+ * - registration: this host is registered while it runs a candidate that can take traffic and the
+ *   listeners forward to `nodePort` (on a migration from listener mode, other hosts wait for the writer,
+ *   or the load balancer would send them traffic for a port they do not serve); deregistered otherwise,
+ *   which happens before its last task stops since ECS sets desiredStatus STOPPED before SIGTERM.
+ * Which task here gets the traffic is the forwarding rule's business (`planForwarding`), not AWS's.
+ */
+export const planNodePortService = (
+  service: ServiceSpec,
+  nodePort: number,
+  lb: LoadBalancer,
+  selection: Selection,
+  candidates: HostCandidates,
+  observation: Observation,
+): ServicePlan => {
+  const { instanceId, containerInstanceArn } = observation.host;
+  const forwarded = observation.forwarding?.find((r) => r.nodePort === nodePort)?.hostPort;
+  const serving = selectHostServingTask(candidates.here, forwarded, candidates.serviceHasHealthCheck);
+  if (isDraining(observation, containerInstanceArn)) {
+    const actions = membership(service, lb, instanceId, false);
+    return servicePlan(
+      service,
+      actions,
+      serving,
+      'no-candidate',
+      'this container instance is DRAINING: out of the load balancer',
+    );
+  }
+  const ports = nodePortPorts(service, nodePort);
+  const writes = selection._tag === 'serving' && selection.serving.onThisHost;
+  const target = writes ? pointLoadBalancerAt(service, lb, ports) : { actions: [], notes: [] };
+  const atNodePort = writes || diffListeners(lb, ports).remove.length === 0;
+  const ableHere = candidates.here.filter((c) => canTakeTraffic(c, candidates.serviceHasHealthCheck));
+  const registered = ableHere.length > 0 && atNodePort;
+  const actions = [...membership(service, lb, instanceId, registered), ...target.actions];
+  return servicePlan(
+    service,
+    actions,
+    serving,
+    registered ? 'in-sync' : selection._tag === 'serving' ? 'served-elsewhere' : 'no-candidate',
+    [reason(nodePort, serving, ableHere, atNodePort), ...target.notes].join('; '),
+  );
+};
+
+const reason = (
+  nodePort: number,
+  serving: Candidate | undefined,
+  ableHere: readonly Candidate[],
+  atNodePort: boolean,
+): string => {
+  if (ableHere.length === 0) {
+    return serving === undefined
+      ? `node port ${nodePort}: no candidate on this host; out of the load balancer`
+      : `node port ${nodePort}: task ${serving.task.taskArn} here cannot take traffic yet; out of the load balancer`;
+  }
+  const where = `node port ${nodePort} forwards to task ${serving?.task.taskArn} on port ${serving?.ports.hostPort}`;
+  return atNodePort
+    ? where
+    : `${where}; waiting for the listeners to forward to ${nodePort} before registering`;
+};
+
+/** Register or deregister this instance, when it is not already so. */
+const membership = (
+  service: ServiceSpec,
+  lb: LoadBalancer,
+  instanceId: Observation['host']['instanceId'],
+  wanted: boolean,
+): Action[] => {
+  const base = { serviceName: service.serviceName, loadBalancerName: lb.name, instanceId };
+  const present = lb.instances.includes(instanceId);
+  if (wanted && !present) return [{ ...base, type: 'register' }];
+  if (!wanted && present) return [{ ...base, type: 'deregister' }];
+  return [];
+};
