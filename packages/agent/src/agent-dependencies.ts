@@ -1,4 +1,5 @@
 import type { Actuator, AwsError, FileSource, Identity, LocalTask, Observer } from '@statika/aws';
+import type { HostDriver } from '@statika/host';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { SchedulerLike } from 'rxjs';
 import type { Journal } from './journal/journal.js';
@@ -26,6 +27,11 @@ export interface AgentDependencies {
   readonly identity: (cluster: string) => Promise<Either<AwsError, Identity>>;
   /** This host's tasks (ECS agent introspection); without it there is no local watch, only the resync. */
   readonly localTasks?: () => Promise<Either<AwsError, readonly LocalTask[]>>;
+  /**
+   * This host's forwarding rules (node-port mode, `@statika/host`); without it a service with `nodePort`
+   * gets no forwarding and its status says why.
+   */
+  readonly hostDriver?: HostDriver;
   readonly journal: Journal;
   /** The clock: `asyncScheduler` in production, a `TestScheduler` in tests. */
   readonly scheduler: SchedulerLike;

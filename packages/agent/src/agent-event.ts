@@ -1,5 +1,5 @@
 import type { AwsError } from '@statika/aws';
-import type { Action } from '@statika/core';
+import type { Action, ForwardingRule } from '@statika/core';
 import type { ActionResult } from './agent-status.js';
 
 /**
@@ -29,6 +29,16 @@ export type AgentEvent =
       readonly result: 'loaded' | 'unchanged' | 'invalid' | 'error';
       readonly at: number;
       readonly message: string | undefined;
+    }
+  | {
+      /** This host's forwarding rules (node-port mode) were swapped: a local change, no AWS call. */
+      readonly type: 'forwarding';
+      readonly before: readonly ForwardingRule[];
+      readonly after: readonly ForwardingRule[];
+      readonly result: 'applied' | 'failed' | 'dry-run';
+      readonly at: number;
+      readonly durationMs: number;
+      readonly error: AwsError | undefined;
     }
   | { readonly type: 'observe-error'; readonly at: number; readonly error: AwsError }
   | {

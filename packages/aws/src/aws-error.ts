@@ -2,7 +2,17 @@
  * Errors are values until the edge. Every adapter returns `Either<AwsError, A>`; only the CLI turns
  * an error into an exit code and a message. `retryable` says whether backing off and trying again can help.
  */
-export type AwsService = 'ecs' | 'elb' | 's3' | 'imds' | 'ecs-agent' | 'metadata-file' | 'file' | 'https';
+/** Which side answered; `host` is the kernel's forwarding rules (node-port mode, through @statika/host). */
+export type AwsService =
+  | 'ecs'
+  | 'elb'
+  | 's3'
+  | 'imds'
+  | 'ecs-agent'
+  | 'metadata-file'
+  | 'file'
+  | 'https'
+  | 'host';
 
 export interface AwsError {
   readonly _tag: 'AwsError';

@@ -17,6 +17,7 @@ export * from './ids.js';
 export * from './listener-diff.js';
 export * from './listener-equality.js';
 export * from './load-balancer-target.js';
+export * from './local-observation.js';
 export * from './node-port-service-plan.js';
 export * from './observation.js';
 export * from './parse-json.js';

@@ -116,6 +116,13 @@ export const narrateAgentEvent = (event: AgentEvent): readonly { subject: string
           text: `finished an interrupted listener replacement on ${event.loadBalancerName}`,
         },
       ];
+    case 'forwarding':
+      return [
+        {
+          subject: 'statika',
+          text: `${event.result === 'failed' ? 'FAILED to swap' : 'swapped'} this host's forwarding: ${event.after.map((r) => `node port ${r.nodePort} -> ${r.hostPort}`).join(', ') || 'none'} (no AWS call)`,
+        },
+      ];
     case 'reconcile':
       return [];
     default:

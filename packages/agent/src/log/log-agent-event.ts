@@ -1,5 +1,5 @@
 import type { AwsError } from '@statika/aws';
-import { absurd } from '@statika/core';
+import { absurd, type ForwardingRule } from '@statika/core';
 import type { Level, Logger } from 'pino';
 import type { AgentEvent } from '../agent-event.js';
 import type { ActionResult } from '../agent-status.js';
@@ -43,6 +43,20 @@ export const logAgentEvent = (logger: Logger, event: AgentEvent): void => {
       logger[fileLevel(event.result)](fields, fileMessage(event.url, event.result, event.message));
       return;
     }
+    case 'forwarding': {
+      const fields = {
+        event: 'forwarding',
+        before: event.before,
+        after: event.after,
+        result: event.result,
+        durationMs: event.durationMs,
+        ...errorFields(event.error),
+      };
+      const change = `forwarding rules ${describeRules(event.before)} -> ${describeRules(event.after)}`;
+      if (event.result === 'failed') logger.error(fields, `failed: ${change}`);
+      else logger.info(fields, event.result === 'dry-run' ? `dry run, not applied: ${change}` : change);
+      return;
+    }
     case 'observe-error':
       logger.warn(
         { event: 'observe-error', ...errorFields(event.error) },
@@ -59,6 +73,10 @@ export const logAgentEvent = (logger: Logger, event: AgentEvent): void => {
       absurd(event);
   }
 };
+
+/** `30080->32768, 30081->32770`, or `none`. */
+const describeRules = (rules: readonly ForwardingRule[]): string =>
+  rules.length === 0 ? 'none' : rules.map((r) => `${r.nodePort}->${r.hostPort}`).join(', ');
 
 const actionLevel = (result: ActionResult): Level => {
   switch (result) {

@@ -75,6 +75,9 @@ export const createAgentMetrics = (options: { readonly defaultMetrics?: boolean 
         case 'action':
           actions.inc({ type: event.action.type, result: event.result });
           return;
+        case 'forwarding':
+          actions.inc({ type: 'replaceForwarding', result: event.result });
+          return;
         case 'file':
           if (event.result === 'invalid' || event.result === 'error')
             fileReloadErrors.inc({ file: event.url });

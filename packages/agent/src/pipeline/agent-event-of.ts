@@ -23,6 +23,8 @@ export const agentEventOf = (p: Progress): AgentEvent | undefined => {
         : undefined;
     case 'action':
       return { type: 'action', ...p.report };
+    case 'forwarded':
+      return { type: 'forwarding', ...p.report };
     case 'reconciled':
       return {
         type: 'reconcile',
@@ -37,6 +39,7 @@ export const agentEventOf = (p: Progress): AgentEvent | undefined => {
     case 'backoff':
     case 'settled':
     case 'unexpected':
+    case 'local-plan':
       return undefined;
     default:
       return absurd(p);

@@ -3,6 +3,7 @@ import {
   type Action,
   absurd,
   type Configuration,
+  type ForwardingRule,
   formatProblem,
   type LoadBalancerName,
   type Observation,
@@ -33,6 +34,10 @@ export interface RunState {
   readonly observation: Observation | undefined;
   readonly plan: PlanResult | undefined;
   readonly actions: readonly ActionReport[];
+  /** The forwarding rules this run put in place (node-port mode), when it swapped them. */
+  readonly forwarded: readonly ForwardingRule[] | undefined;
+  /** A local change that the last observation was enough for: no AWS read in this run. */
+  readonly localOnly: boolean;
   /** Load balancers whose journaled replacement could not be finished: nothing else is done to them. */
   readonly unrecovered: readonly LoadBalancerName[];
   readonly failed: boolean;
@@ -142,6 +147,17 @@ export const advance = (state: ControllerState, p: Progress): ControllerState =>
           failed: state.run.failed || !succeeded(p.report),
         },
       };
+    case 'forwarded':
+      return {
+        ...state,
+        run: state.run && {
+          ...state.run,
+          forwarded: p.report.result === 'applied' ? p.report.after : state.run.forwarded,
+          failed: state.run.failed || p.report.result === 'failed',
+        },
+      };
+    case 'local-plan':
+      return { ...state, run: state.run && { ...state.run, localOnly: p.outcome === 'local' } };
     case 'backoff': {
       const { [p.key]: _previous, ...others } = state.backoffs;
       return { ...state, backoffs: p.backoff === undefined ? others : { ...others, [p.key]: p.backoff } };
@@ -169,6 +185,8 @@ const freshRun = (trigger: ReconcileTrigger, at: number): RunState => ({
   observation: undefined,
   plan: undefined,
   actions: [],
+  forwarded: undefined,
+  localOnly: false,
   unrecovered: [],
   failed: false,
 });

@@ -10,11 +10,16 @@ import { unexpectedError } from './unexpected-error.js';
 /**
  * Reads the whole current state from AWS. A failed or partial read is reported and ends the reconcile:
  * nothing is ever planned on it. Retryable failures back off; while they do, retries and local changes
- * skip the read (a resync never does).
+ * skip the read (a resync never does), and so does a local change the last observation was enough for.
  */
 export const observe: Step = (state, context) => {
   const spec = specOf(state);
-  if (spec === undefined || state.identity === undefined || backingOff(state, 'observe', context))
+  if (
+    spec === undefined ||
+    state.identity === undefined ||
+    state.run?.localOnly === true ||
+    backingOff(state, 'observe', context)
+  )
     return EMPTY;
   return observeOnce$(spec, state.identity, state, context);
 };

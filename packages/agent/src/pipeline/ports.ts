@@ -1,5 +1,12 @@
 import type { ActionOutcome, AwsError, FileRead, Identity, LoadBalancersRead, LocalTask } from '@statika/aws';
-import type { Action, LoadBalancerName, Observation, ReplaceListeners, Spec } from '@statika/core';
+import type {
+  Action,
+  ForwardingRule,
+  LoadBalancerName,
+  Observation,
+  ReplaceListeners,
+  Spec,
+} from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { Observable } from 'rxjs';
 
@@ -29,6 +36,15 @@ export interface Ports {
     readonly entries: () => Observable<readonly ReplaceListeners[]>;
     readonly clear: (action: ReplaceListeners) => Observable<void>;
   };
+  /** This host's forwarding rules (node-port mode); absent when the agent has no host driver. */
+  readonly forwarding?: ForwardingPort;
   /** This host's tasks from the ECS agent, when it can be reached; absent: no local watch. */
   readonly localTasks: (() => Observable<Either<AwsError, readonly LocalTask[]>>) | undefined;
+}
+
+/** The kernel's forwarding rules of node-port mode: local calls, never AWS. */
+export interface ForwardingPort {
+  readonly read: () => Observable<Either<AwsError, readonly ForwardingRule[]>>;
+  /** The table holds exactly these rules afterwards (one atomic swap). */
+  readonly replace: (rules: readonly ForwardingRule[]) => Observable<Either<AwsError, void>>;
 }

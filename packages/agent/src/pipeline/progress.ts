@@ -3,6 +3,7 @@ import type {
   Action,
   Configuration,
   FileProblem,
+  ForwardingRule,
   Observation,
   PlanResult,
   ReplaceListeners,
@@ -31,6 +32,9 @@ export type Progress =
     }
   | { readonly type: 'planned'; readonly at: number; readonly plan: PlanResult }
   | { readonly type: 'action'; readonly report: ActionReport }
+  | { readonly type: 'forwarded'; readonly report: ForwardingReport }
+  /** A local change re-planned on the last observation: `local` when no AWS read is needed this time. */
+  | { readonly type: 'local-plan'; readonly at: number; readonly outcome: 'local' | 'observe' }
   | { readonly type: 'backoff'; readonly key: BackoffKey; readonly backoff: Backoff | undefined }
   | { readonly type: 'settled'; readonly at: number; readonly services: readonly ServiceStatus[] }
   | {
@@ -76,6 +80,16 @@ export type JournalOutcome =
 export interface ActionReport {
   readonly action: Action;
   readonly result: ActionResult;
+  readonly error: AwsError | undefined;
+  readonly at: number;
+  readonly durationMs: number;
+}
+
+/** A swap of this host's forwarding rules (node-port mode), and how it went. */
+export interface ForwardingReport {
+  readonly before: readonly ForwardingRule[];
+  readonly after: readonly ForwardingRule[];
+  readonly result: 'applied' | 'failed' | 'dry-run';
   readonly error: AwsError | undefined;
   readonly at: number;
   readonly durationMs: number;

@@ -4,6 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { catchError, defer, from, type Observable, of, type SchedulerLike, timeout } from 'rxjs';
 import type { AgentDependencies } from '../agent-dependencies.js';
 import { withJournal } from '../journal/journaled-actuator.js';
+import { hostAwsError, withForwardingRules } from './host-ports.js';
 import type { Ports } from './ports.js';
 import { unexpectedError } from './unexpected-error.js';
 
@@ -19,6 +20,7 @@ export const toPorts = (deps: AgentDependencies): Ports => {
   const { scheduler } = deps;
   const actuator = withJournal(deps.actuator, deps.journal);
   const localTasks = deps.localTasks;
+  const hostDriver = deps.hostDriver;
   return {
     configuration: {
       url: deps.configurationSource.url,
@@ -55,7 +57,7 @@ export const toPorts = (deps: AgentDependencies): Ports => {
       ),
     observe: (spec, identity) =>
       call(
-        () => deps.observer.observe(spec, identity),
+        async () => withForwardingRules(spec, await deps.observer.observe(spec, identity), deps.hostDriver),
         'ecs',
         'Observe',
         spec.configuration.cluster,
@@ -77,6 +79,31 @@ export const toPorts = (deps: AgentDependencies): Ports => {
       entries: () => defer(() => from(deps.journal.entries())),
       clear: (action) => defer(() => from(deps.journal.clear(action))),
     },
+    ...(hostDriver === undefined
+      ? {}
+      : {
+          forwarding: {
+            read: () =>
+              call(
+                async () => E.mapLeft(hostAwsError)(await hostDriver.readRules()),
+                'host',
+                'ReadRules',
+                undefined,
+                scheduler,
+                readTimeoutsMs.localTasks,
+              ),
+            // No timeout, as for actions: an abandoned swap could race the next one.
+            replace: (rules) =>
+              call(
+                async () => E.mapLeft(hostAwsError)(await hostDriver.replaceRules(rules)),
+                'host',
+                'ReplaceRules',
+                undefined,
+                scheduler,
+                undefined,
+              ),
+          },
+        }),
     localTasks:
       localTasks === undefined
         ? undefined

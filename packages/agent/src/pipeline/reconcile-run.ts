@@ -1,8 +1,10 @@
-import { applyActions, plan } from '@statika/core';
+import { applyActions, applyForwarding, type Observation, plan } from '@statika/core';
 import { catchError, concat, defer, EMPTY, from, type Observable, of, tap } from 'rxjs';
 import type { ReconcileTrigger } from '../agent-event.js';
 import { applyStep } from './apply-step.js';
-import { advance, appliedActions, type ControllerState, specOf } from './controller-state.js';
+import { advance, appliedActions, type ControllerState, type RunState, specOf } from './controller-state.js';
+import { forwardStep } from './forward-step.js';
+import { localForwarding } from './local-forwarding.js';
 import { observe } from './observe.js';
 import { planStep } from './plan-step.js';
 import type { Progress } from './progress.js';
@@ -11,13 +13,18 @@ import { reloadFiles } from './reload-files.js';
 import { resolveIdentity } from './resolve-identity.js';
 import type { RunContext, Step } from './run-context.js';
 
-/** The stages of a reconcile, in order; each does nothing when what it needs is not there. */
+/**
+ * The stages of a reconcile, in order; each does nothing when what it needs is not there (a local change
+ * that `localForwarding` settled needs no observation, so nothing after it runs).
+ */
 export const reconcileSteps: readonly Step[] = [
+  localForwarding,
   recoverJournal,
   reloadFiles,
   resolveIdentity,
   observe,
   planStep,
+  forwardStep,
   applyStep,
 ];
 
@@ -77,7 +84,7 @@ const settle = (state: ControllerState, context: RunContext): Observable<Progres
           {
             type: 'settled',
             at,
-            services: plan(spec, applyActions(appliedActions(run), run.observation), at).services,
+            services: plan(spec, settledObservation(run.observation, run), at).services,
           },
         ]
       : [];
@@ -88,8 +95,19 @@ const settle = (state: ControllerState, context: RunContext): Observable<Progres
       trigger: run.trigger,
       at: run.startedAt,
       durationMs: at - run.startedAt,
-      result: run.failed || spec === undefined || run.observation === undefined ? 'error' : 'ok',
+      result:
+        run.failed || spec === undefined || (run.observation === undefined && !run.localOnly)
+          ? 'error'
+          : 'ok',
       actions: run.actions.length,
     },
   ]);
+};
+
+/** The observation with what this run changed: the applied actions and the swapped forwarding rules. */
+const settledObservation = (observation: Observation, run: RunState): Observation => {
+  const applied = applyActions(appliedActions(run), observation);
+  return run.forwarded === undefined
+    ? applied
+    : applyForwarding({ _tag: 'replace', before: [], after: run.forwarded }, applied);
 };

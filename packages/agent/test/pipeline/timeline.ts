@@ -33,6 +33,10 @@ export const summary = (p: Progress): string | undefined => {
       return `reconciled ${p.trigger} ${p.result}`;
     case 'unexpected':
       return `unexpected in ${p.stage}`;
+    case 'forwarded':
+      return `${p.report.result} forwarding ${p.report.after.map((r) => `${r.nodePort}->${r.hostPort}`).join(',')}`;
+    case 'local-plan':
+      return `local-plan ${p.outcome}`;
     case 'planned':
     case 'settled':
       return undefined;
