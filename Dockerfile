@@ -11,6 +11,7 @@ RUN npm install -g pnpm@12.4.2
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY packages/core/package.json packages/core/
 COPY packages/aws/package.json packages/aws/
+COPY packages/host/package.json packages/host/
 COPY packages/sim/package.json packages/sim/
 COPY packages/agent/package.json packages/agent/
 RUN pnpm install --frozen-lockfile
@@ -24,6 +25,13 @@ ENV NODE_ENV=production
 # against the sim; docs/performance.md, section 4) at no measurable CPU cost. Setting NODE_OPTIONS replaces it.
 ENV NODE_OPTIONS=--max-semi-space-size=1
 WORKDIR /app
+# nft for node-port mode's forwarding rules. The agent runs as `node`, not root: the file capability lets
+# nft (and only nft) use CAP_NET_ADMIN, which the kernel grants only when the container's bounding set has
+# it (the task definition's linuxParameters.capabilities.add: ["NET_ADMIN"]); without it nft is refused
+# and node-port services report the error. Services without nodePort never run nft.
+RUN apt-get update && apt-get install -y --no-install-recommends nftables libcap2-bin \
+  && setcap cap_net_admin+ep /usr/sbin/nft \
+  && apt-get purge -y libcap2-bin && rm -rf /var/lib/apt/lists/*
 # The bundle is self-contained: no node_modules in the runtime image.
 COPY --from=build /src/packages/agent/dist/bundle/statika.mjs /app/statika.mjs
 COPY LICENSE /app/LICENSE

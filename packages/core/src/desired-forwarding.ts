@@ -33,14 +33,15 @@ export const planForwarding = (
     const nodePort = service.nodePort;
     if (nodePort === undefined) continue;
     const rule = byNodePort.get(nodePort);
-    const { here, serviceHasHealthCheck } = hostCandidates(
+    const here = hostCandidates(
       service,
       tasksOfService(tasks, service),
       observation,
       spec.configuration.settleTimeSeconds,
       now,
+      observation.loadBalancers.find((lb) => lb.name === service.loadBalancerName),
     );
-    const serving = selectHostServingTask(here, rule?.hostPort, serviceHasHealthCheck);
+    const serving = selectHostServingTask(here, rule?.hostPort);
     if (serving !== undefined) wanted.push({ nodePort, hostPort: serving.ports.hostPort });
     else if (rule !== undefined) wanted.push(rule);
   }

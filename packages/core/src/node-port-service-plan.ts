@@ -1,6 +1,6 @@
 import type { Action } from './action.js';
 import { type Candidate, isDraining } from './candidate.js';
-import { canTakeTraffic, type HostCandidates, selectHostServingTask } from './host-serving-task.js';
+import { selectHostServingTask } from './host-serving-task.js';
 import { diffListeners } from './listener-diff.js';
 import { pointLoadBalancerAt } from './load-balancer-target.js';
 import type { LoadBalancer, Observation } from './observation.js';
@@ -36,12 +36,12 @@ export const planNodePortService = (
   nodePort: number,
   lb: LoadBalancer,
   selection: Selection,
-  candidates: HostCandidates,
+  here: readonly Candidate[],
   observation: Observation,
 ): ServicePlan => {
   const { instanceId, containerInstanceArn } = observation.host;
   const forwarded = observation.forwarding?.find((r) => r.nodePort === nodePort)?.hostPort;
-  const serving = selectHostServingTask(candidates.here, forwarded, candidates.serviceHasHealthCheck);
+  const serving = selectHostServingTask(here, forwarded);
   if (isDraining(observation, containerInstanceArn)) {
     const actions = membership(service, lb, instanceId, false);
     return servicePlan(
@@ -56,7 +56,7 @@ export const planNodePortService = (
   const writes = selection._tag === 'serving' && selection.serving.onThisHost;
   const target = writes ? pointLoadBalancerAt(service, lb, ports) : { actions: [], notes: [] };
   const atNodePort = writes || diffListeners(lb, ports).remove.length === 0;
-  const ableHere = candidates.here.filter((c) => canTakeTraffic(c, candidates.serviceHasHealthCheck));
+  const ableHere = here.filter((c) => c.canTakeTraffic);
   const registered = ableHere.length > 0 && atNodePort;
   const actions = [...membership(service, lb, instanceId, registered), ...target.actions];
   return servicePlan(

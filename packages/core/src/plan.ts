@@ -36,7 +36,7 @@ export const plan = (spec: Spec, observation: Observation, now: number): PlanRes
       return servicePlan(service, [], undefined, 'error', reason);
     }
     const serviceTasks = tasksOfService(tasks, service);
-    const selection = selectTask(service, serviceTasks, observation, spec.configuration, now);
+    const selection = selectTask(service, serviceTasks, observation, spec.configuration, now, lb);
     if (service.nodePort === undefined) return planService(service, lb, selection, observation);
     const here = hostCandidates(
       service,

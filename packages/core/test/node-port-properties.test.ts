@@ -5,7 +5,6 @@ import {
   type Action,
   applyActions,
   applyForwarding,
-  canTakeTraffic,
   desiredHealthCheck,
   diffListeners,
   type ForwardingRule,
@@ -121,6 +120,22 @@ const converge = (
   throw new Error('the hosts did not converge in 6 rounds');
 };
 
+/** This host's candidates for a service, ranked against the load balancer as the host observes it. */
+const candidatesHere = (
+  scenario: Scenario,
+  service: ServiceSpec,
+  tasks: ReturnType<typeof indexTasks>,
+  observation: Observation,
+) =>
+  hostCandidates(
+    service,
+    tasksOfService(tasks, service),
+    observation,
+    scenario.spec.configuration.settleTimeSeconds,
+    NOW,
+    observation.loadBalancers.find((lb) => lb.name === service.loadBalancerName),
+  );
+
 const nodePortServices = (scenario: Scenario) =>
   scenario.spec.services.filter((s) => s.nodePort !== undefined);
 
@@ -134,15 +149,9 @@ test('node-port mode: once converged, every host with a candidate that can take 
         if (lb === undefined) return true;
         return HOSTS.every((host) => {
           const observation = withRules(observe({ ...scenario, loadBalancers }, host), rules.get(host) ?? []);
-          const { here, serviceHasHealthCheck } = hostCandidates(
-            service,
-            tasksOfService(tasks, service),
-            observation,
-            scenario.spec.configuration.settleTimeSeconds,
-            NOW,
-          );
+          const here = candidatesHere(scenario, service, tasks, observation);
           const draining = observation.host.status === 'DRAINING';
-          const able = !draining && here.some((c) => canTakeTraffic(c, serviceHasHealthCheck));
+          const able = !draining && here.some((c) => c.canTakeTraffic);
           return lb.instances.includes(host.instanceId) === able;
         });
       });
@@ -220,18 +229,12 @@ test('node-port mode: a host that can take traffic before and after a deploy mak
             const atNodePort =
               lb !== undefined &&
               diffListeners(lb, nodePortPorts(service, service.nodePort as number)).remove.length === 0;
-            const { here, serviceHasHealthCheck } = hostCandidates(
-              service,
-              tasksOfService(indexTasks(deployed), service),
-              observation,
-              scenario.spec.configuration.settleTimeSeconds,
-              NOW,
-            );
+            const here = candidatesHere(scenario, service, indexTasks(deployed), observation);
             const stays =
               atNodePort &&
               lb.instances.includes(host.instanceId) &&
               observation.host.status !== 'DRAINING' &&
-              here.some((c) => canTakeTraffic(c, serviceHasHealthCheck));
+              here.some((c) => c.canTakeTraffic);
             const actions = plan(scenario.spec, observation, NOW).actions.filter(
               (a) => a.serviceName === service.serviceName,
             );
@@ -253,13 +256,7 @@ test('node-port mode: each host forwards a node port to one of its own candidate
       const wanted = result.forwarding._tag === 'replace' ? result.forwarding.after : rules;
       const tasks = indexTasks(scenario.tasks);
       return nodePortServices(scenario).every((service) => {
-        const { here } = hostCandidates(
-          service,
-          tasksOfService(tasks, service),
-          observation,
-          scenario.spec.configuration.settleTimeSeconds,
-          NOW,
-        );
+        const here = candidatesHere(scenario, service, tasks, observation);
         const rule = wanted.find((r) => r.nodePort === service.nodePort);
         return here.length === 0 || here.some((c) => c.ports.hostPort === rule?.hostPort);
       });

@@ -1,4 +1,5 @@
 import { createActuator, createAwsClients, createObserver } from '@statika/aws';
+import { createNftDriver } from '@statika/host';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Logger } from 'pino';
 import { asyncScheduler } from 'rxjs';
@@ -62,6 +63,8 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
       ecs: clients.ecs,
     }),
     localTasks: localTasksFrom(urls),
+    // Only used when a service names a nodePort: a host without one never runs nft.
+    hostDriver: createNftDriver(),
     // A dry run changes nothing, so it has nothing to journal (and must not finish another run's journal).
     journal: options.dryRun
       ? createMemoryJournal()

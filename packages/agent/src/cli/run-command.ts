@@ -1,3 +1,4 @@
+import { createNftDriver } from '@statika/host';
 import * as E from 'fp-ts/lib/Either.js';
 import { parseListenAddress } from '../http/listen-address.js';
 import { createLogger } from '../log/logger.js';
@@ -7,11 +8,18 @@ import { type Command, flagValue, parseCommandArgs, stringValue } from './comman
 import { ExitCode } from './exit-code.js';
 import { formatHelp } from './help.js';
 import { helpOption, type OptionSpec } from './option-spec.js';
+import { removeNodePorts } from './remove-node-ports.js';
 import { runAgent } from './run-agent.js';
 
 const options: readonly OptionSpec[] = [
   { name: 'once', type: 'boolean', description: 'one reconcile, then exit (0 in sync, 1 not in sync)' },
   { name: 'dry-run', type: 'boolean', description: 'log every planned change and make none' },
+  {
+    name: 'remove-node-ports',
+    type: 'boolean',
+    description:
+      "remove this host's node-port forwarding rules (nftables table ip statika), then exit; no AWS call",
+  },
   ...agentOptions,
   {
     name: 'state-dir',
@@ -42,6 +50,10 @@ export const runCommand: Command = {
       "service's Classic ELB at the host port of its serving task: register, health check, listeners.",
       'Both files are read again on every resync; an invalid new file is reported and the last good one',
       'stays in force. SIGTERM or SIGINT: the change in flight finishes, then it exits 0 (within 10 s).',
+      'Node-port mode (services with nodePort): each host forwards the node port to its own serving task',
+      'with an nftables rule (needs NET_ADMIN in the host network namespace). The rules stay when the agent',
+      'exits, so traffic keeps flowing; a restarted agent adopts or corrects them; --remove-node-ports',
+      'removes them.',
     ].join('\n'),
     options,
     environment: [
@@ -49,8 +61,14 @@ export const runCommand: Command = {
       ['STATIKA_STATE_DIR, STATIKA_HTTP_ADDRESS', 'as --state-dir, --http-address'],
     ],
     exitCodes: [
-      [ExitCode.ok, 'stopped by SIGTERM/SIGINT; with --once: every service is in sync'],
-      [ExitCode.notInSync, 'with --once: some service is not in sync, or AWS could not be read'],
+      [
+        ExitCode.ok,
+        'stopped by SIGTERM/SIGINT; with --once: every service is in sync; --remove-node-ports: removed',
+      ],
+      [
+        ExitCode.notInSync,
+        'with --once: some service is not in sync, or AWS could not be read; --remove-node-ports: nft failed',
+      ],
       [
         ExitCode.configuration,
         'a configuration that can never work: a missing variable, an unsupported URL, a bad flag',
@@ -61,6 +79,7 @@ export const runCommand: Command = {
       '  AWS_REGION=eu-west-1 statika',
       'statika run --once --dry-run --configuration ./configuration.json --services ./services.json',
       'statika run --http-address 0.0.0.0:9464 --log-level debug',
+      'statika run --remove-node-ports',
     ],
   },
   run: async (args, ctx) => {
@@ -70,6 +89,7 @@ export const runCommand: Command = {
       ctx.stdout(formatHelp(runCommand.help));
       return ExitCode.ok;
     }
+    if (flagValue(parsed.right, 'remove-node-ports')) return removeNodePorts(ctx, createNftDriver());
     const settings = resolveAgentSettings(parsed.right, ctx.env);
     if (E.isLeft(settings)) return usageError(ctx, settings.left);
     const httpAddress = parseListenAddress(

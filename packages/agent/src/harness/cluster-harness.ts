@@ -2,18 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigurationFile } from '@statika/core';
+import { createFakeHostDriver, type HostDriver } from '@statika/host';
 import {
   type CallCounts,
   createInProcessHandler,
-  createWorld,
   type Fault,
   type InProcessHandler,
   type RunningSim,
-  realClock,
   seededRandom,
   startSim,
-  statikaFileUrls,
-  VirtualClock,
+  type VirtualClock,
   type World,
   type WorldSpec,
 } from '@statika/sim';
@@ -25,6 +23,7 @@ import { createFileJournal } from '../journal/file-journal.js';
 import type { Journal } from '../journal/journal.js';
 import { createMemoryJournal } from '../journal/memory-journal.js';
 import { createLogger } from '../log/logger.js';
+import { createHarnessWorld, writeFiles } from './harness-world.js';
 import { type HostAgent, startHostAgent } from './host-agent.js';
 import { createIoTracker } from './io-tracker.js';
 import { createVirtualTime, type VirtualTime } from './virtual-time.js';
@@ -79,6 +78,12 @@ export interface ClusterHarnessOptions {
   readonly localWatchIntervalMs?: number;
   /** Start the agents at once (default) or leave it to `startAgent(i)`. */
   readonly startAgents?: boolean;
+  /**
+   * Each host's kernel forwarding rules (node-port mode): default an in-memory fake per host (kept across
+   * the agent's restarts, as the kernel keeps them); the end-to-end test gives real nft drivers, each in
+   * a network namespace of its own.
+   */
+  readonly hostDriver?: (instanceId: string) => HostDriver;
 }
 
 /** An event of one agent, with the host it runs on. */
@@ -115,13 +120,14 @@ export interface ClusterHarness {
   restartAgent(i: number): void;
   /** Stops agent `i` gracefully (`AgentHandle.stop`), letting time pass until it has. */
   stopAgent(i: number, options?: { readonly deregister?: boolean }): Promise<void>;
+  /** The host driver of agent `i`'s host (node-port mode's forwarding rules). */
+  hostDriver(i: number): HostDriver;
   /** Calls the world received (AWS, IMDS, ECS agent), by operation. */
   calls(): CallCounts;
   /** Stops every agent and the sim. */
   stop(): Promise<void>;
 }
 
-const DEFAULT_START = Date.parse('2026-01-01T00:00:00Z');
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** Endpoint variables the SDK reads: in real time they point the agents' clients at the sim's HTTP server. */
 const ENDPOINT_VARIABLES = [
@@ -129,47 +135,6 @@ const ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING',
   'AWS_ENDPOINT_URL_S3',
 ];
-
-const isWorld = (w: WorldSpec | World): w is World => 'snapshot' in w && typeof w.snapshot === 'function';
-
-const createHarnessWorld = (options: ClusterHarnessOptions): World => {
-  if (isWorld(options.world)) {
-    const virtual = options.world.clock instanceof VirtualClock;
-    if (virtual !== (options.time === 'virtual')) {
-      throw new Error(
-        `the world's clock is ${virtual ? 'virtual' : 'real'}, the harness's time ${options.time}`,
-      );
-    }
-    return options.world;
-  }
-  const clock = options.time === 'virtual' ? new VirtualClock(options.startAt ?? DEFAULT_START) : realClock();
-  return createWorld(options.world, { clock, seed: options.seed ?? 1 });
-};
-
-/** Writes the agents' two files into the world's S3, with the overrides applied; returns their URLs. */
-const writeFiles = (world: World, options: ClusterHarnessOptions) => {
-  const found = statikaFileUrls(world.spec);
-  const configuration = found.configurationUrl ?? 's3://statika/configuration.json';
-  const services = found.servicesUrl ?? 's3://statika/services.json';
-  const body = (url: string): string | undefined => {
-    const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
-    return world.spec.objects?.find((o) => o.bucket === bucket && o.key === key)?.body;
-  };
-  const put = (url: string, json: unknown) => {
-    const [, bucket = '', key = ''] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
-    world.putObject(bucket, key, `${JSON.stringify(json, null, 2)}\n`);
-  };
-  const existing = body(configuration);
-  const base: unknown =
-    existing === undefined ? { cluster: world.cluster, sleepTimeSeconds: 10 } : JSON.parse(existing);
-  if (options.configuration !== undefined)
-    put(configuration, { ...(base as object), ...options.configuration });
-  else if (existing === undefined) put(configuration, base);
-  if (options.services !== undefined) put(services, options.services);
-  else if (body(services) === undefined)
-    throw new Error('the world has no services.json object: pass `services`');
-  return { configuration, services };
-};
 
 export const createClusterHarness = async (options: ClusterHarnessOptions): Promise<ClusterHarness> => {
   const world = createHarnessWorld(options);
@@ -184,6 +149,10 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'statika-harness-'));
   const journals: readonly Journal[] = hosts.map((id) =>
     journalKind === 'file' ? createFileJournal(join(stateDir, id)) : createMemoryJournal(),
+  );
+
+  const hostDrivers: readonly HostDriver[] = hosts.map(
+    (id) => options.hostDriver?.(id) ?? createFakeHostDriver(),
   );
 
   let handler: InProcessHandler | undefined;
@@ -223,6 +192,7 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
       instanceId,
       urls,
       journal: journals[i] as Journal,
+      hostDriver: hostDrivers[i] as HostDriver,
       tracker,
       random: () => random.next(),
       logger: logger.child({ host: instanceId }),
@@ -303,6 +273,10 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
       startAgent(i);
     },
     stopAgent,
+    hostDriver: (i) => {
+      agentAt(i);
+      return hostDrivers[i] as HostDriver;
+    },
     calls: () => world.calls(),
     stop: async () => {
       for (let i = 0; i < agents.length; i++) await stopAgent(i);

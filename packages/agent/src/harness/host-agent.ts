@@ -9,6 +9,7 @@ import {
   resolveIdentity,
   toAwsError,
 } from '@statika/aws';
+import type { HostDriver } from '@statika/host';
 import type { InProcessHandler, World } from '@statika/sim';
 import * as E from 'fp-ts/lib/Either.js';
 import { asyncScheduler, type SchedulerLike, type VirtualTimeScheduler } from 'rxjs';
@@ -30,6 +31,7 @@ export interface HostAgentOptions {
   readonly instanceId: string;
   readonly urls: { readonly configuration: string; readonly services: string };
   readonly journal: Journal;
+  readonly hostDriver: HostDriver;
   readonly tracker: IoTracker;
   readonly random: () => number;
   readonly logger: AgentDependencies['logger'];
@@ -108,6 +110,17 @@ const guardJournal = (journal: Journal, tracker: IoTracker, dead: () => boolean)
   };
 };
 
+/** The host driver as a killed process leaves it: nothing changed after the kill; calls counted as I/O. */
+const guardHostDriver = (driver: HostDriver, tracker: IoTracker, dead: () => boolean): HostDriver => {
+  const guarded = <A>(work: () => Promise<A>): Promise<A> =>
+    dead() ? Promise.reject(killedError()) : tracker.track(work);
+  return {
+    readRules: () => guarded(() => driver.readRules()),
+    replaceRules: (rules) => guarded(() => driver.replaceRules(rules)),
+    removeTable: () => guarded(() => driver.removeTable()),
+  };
+};
+
 const fileSource = (url: string, clients: AwsClients): FileSource => {
   const source = createFileSource(url, clients);
   if (E.isLeft(source)) throw new Error(source.left.message);
@@ -169,6 +182,7 @@ export const startHostAgent = (options: HostAgentOptions): HostAgent => {
             dead() ? Promise.reject(killedError()) : tracker.track(inProcessLocalTasks(world, instanceId))
         : () => readLocalTasks(transport.hostUrl),
     journal: guardJournal(options.journal, tracker, dead),
+    hostDriver: guardHostDriver(options.hostDriver, tracker, dead),
     scheduler,
     logger: options.logger,
     random: options.random,
