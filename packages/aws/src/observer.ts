@@ -11,6 +11,7 @@ import {
   loadBalancerName,
   type Observation,
   type Spec,
+  type ClusterSize,
   type Task,
 } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
@@ -54,7 +55,7 @@ const observeTasks = async (
   ecs: ECSClient,
   spec: Spec,
   identity: Identity,
-): Promise<E.Either<AwsError, { tasks: Task[]; hosts: HostFacts }>> => {
+): Promise<E.Either<AwsError, { tasks: Task[]; hosts: HostFacts; clusterSize: ClusterSize }>> => {
   const cluster = spec.configuration.cluster;
   const arns = await listRunningTaskArns(ecs, cluster);
   if (E.isLeft(arns)) return arns;
@@ -71,7 +72,12 @@ const observeTasks = async (
   if (E.isLeft(instances)) return instances;
   const hosts = hostFacts(instances.right);
   const tasks = configured.flatMap((task) => toTask(task, hosts.instanceIds) ?? []);
-  return E.right({ tasks, hosts });
+  // Every task of the cluster was described anyway: its size, for the fleet's API budget, costs nothing.
+  const clusterSize = {
+    tasks: arns.right.length,
+    containerInstances: new Set(described.right.flatMap((task) => task.containerInstanceArn ?? [])).size,
+  };
+  return E.right({ tasks, hosts, clusterSize });
 };
 
 /** The named load balancers, in one DescribeLoadBalancers call (plus one per missing name). */
@@ -120,6 +126,7 @@ export const createObserver = (clients: {
       loadBalancers: balancers.right.loadBalancers,
       missingLoadBalancers: balancers.right.missing,
       hostStatuses: hosts.statuses,
+      clusterSize: tasks.right.clusterSize,
     });
   },
   describeLoadBalancers: (names) => readLoadBalancers(clients.elb, names),

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import test from 'ava';
+import { readsPerResync } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { createAwsClients } from '../src/aws-clients.js';
 import type { AwsCall } from '../src/call-recorder.js';
@@ -118,4 +119,8 @@ test('observes through the real SDK wire formats', async (t) => {
     'elb:DescribeLoadBalancers:LoadBalancerNotFound',
     'elb:DescribeLoadBalancers:ok',
   ]);
+  t.deepEqual(result.right.clusterSize, { tasks: 1, containerInstances: 1 });
+  // The core's count of a resync's reads (what the fleet budget divides) is the observer's own.
+  const count = (service: string) => calls.filter((c) => c.service === service).length;
+  t.deepEqual(readsPerResync(result.right), { ecs: count('ecs'), elb: count('elb') });
 });

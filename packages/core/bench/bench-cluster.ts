@@ -76,6 +76,8 @@ export const cluster = (n: number): { spec: Spec; observation: Observation } => 
     settleTimeSeconds: 5,
     taskSelection: 'newest-ready',
     deregisterOnExit: false,
+    fleetEcsReadsPerSecond: 8,
+    fleetElbReadsPerSecond: 4,
   } as const;
   return {
     spec: { configuration, services },

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { NonEmptyString, NonNegativeInt, PositiveInt } from './refinements.js';
+import { NonEmptyString, NonNegativeInt, PositiveInt, PositiveNumber } from './refinements.js';
 
 export const TaskSelection = t.keyof({ 'newest-ready': null, single: null });
 export type TaskSelection = t.TypeOf<typeof TaskSelection>;
@@ -17,6 +17,10 @@ export const ConfigurationFile = t.intersection([
     taskSelection: TaskSelection,
     /** Deregister this instance from every configured load balancer on SIGTERM/SIGINT. */
     deregisterOnExit: t.boolean,
+    /** ECS reads a second that all the agents of the cluster together aim to spend in a steady state. */
+    fleetEcsReadsPerSecond: PositiveNumber,
+    /** ELB reads a second that all the agents of the cluster together aim to spend in a steady state. */
+    fleetElbReadsPerSecond: PositiveNumber,
   }),
 ]);
 export type ConfigurationFile = t.TypeOf<typeof ConfigurationFile>;
@@ -28,12 +32,18 @@ export interface Configuration {
   readonly settleTimeSeconds: number;
   readonly taskSelection: TaskSelection;
   readonly deregisterOnExit: boolean;
+  readonly fleetEcsReadsPerSecond: number;
+  readonly fleetElbReadsPerSecond: number;
 }
 
 export const configurationDefaults = {
   settleTimeSeconds: 5,
   taskSelection: 'newest-ready',
   deregisterOnExit: false,
+  // 40 % of the sustained rates AWS documents (ECS cluster reads 20 a second, ELB Describe* 10 a second):
+  // the rest of the account (deploy pipelines, the console, autoscaling) keeps the larger share.
+  fleetEcsReadsPerSecond: 8,
+  fleetElbReadsPerSecond: 4,
 } as const satisfies Omit<Configuration, 'cluster' | 'sleepTimeSeconds'>;
 
 export const withConfigurationDefaults = (file: ConfigurationFile): Configuration => ({

@@ -70,6 +70,7 @@ const EXPECTED_BY_NAME: Readonly<Record<string, string>> = {
   NonEmptyString: 'a non-empty string',
   LoadBalancerName: 'a non-empty string',
   PositiveInt: 'a positive integer',
+  PositiveNumber: 'a positive number',
   NonNegativeInt: 'a non-negative integer (0 or more)',
   Port: 'a port 1..65535',
   NodePort: 'a node port 1024..65535',

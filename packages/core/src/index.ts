@@ -27,6 +27,7 @@ export * from './plan-result.js';
 export * from './port.js';
 export * from './recover-replacement.js';
 export * from './refinements.js';
+export * from './resync-interval.js';
 export * from './select-serving-task.js';
 export * from './select-task.js';
 export { type ServicePlan, servingTask } from './service-plan.js';

@@ -88,6 +88,18 @@ export const LoadBalancer = t.type({
 });
 export type LoadBalancer = t.TypeOf<typeof LoadBalancer>;
 
+/**
+ * The size of the whole cluster, from the task list every observation reads anyway: what the agents'
+ * shared API budget is divided by (see resync-interval.ts).
+ */
+export const ClusterSize = t.type({
+  /** Tasks with desiredStatus RUNNING in the cluster, of every family (ListTasks pages through them all). */
+  tasks: t.number,
+  /** Distinct container instances those tasks run on: every host, where Statika runs as a DAEMON task. */
+  containerInstances: t.number,
+});
+export type ClusterSize = t.TypeOf<typeof ClusterSize>;
+
 export const Observation = t.intersection([
   t.type({
     /** This host: the EC2 instance and container instance the agent runs on. */
@@ -110,6 +122,7 @@ export const Observation = t.intersection([
      * when the agent has no host driver, and then node-port services get no forwarding.
      */
     forwarding: t.array(ForwardingRule),
+    clusterSize: ClusterSize,
   }),
 ]);
 export type Observation = t.TypeOf<typeof Observation>;

@@ -31,3 +31,13 @@ export const NonNegativeInt = t.brand(
   'NonNegativeInt',
 );
 export type NonNegativeInt = t.TypeOf<typeof NonNegativeInt>;
+
+export interface PositiveNumberBrand {
+  readonly PositiveNumber: unique symbol;
+}
+export const PositiveNumber = t.brand(
+  t.number,
+  (n): n is t.Branded<number, PositiveNumberBrand> => Number.isFinite(n) && n > 0,
+  'PositiveNumber',
+);
+export type PositiveNumber = t.TypeOf<typeof PositiveNumber>;

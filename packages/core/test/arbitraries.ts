@@ -200,6 +200,8 @@ export const scenarioArb = (taskSelection?: Configuration['taskSelection']): fc.
                   settleTimeSeconds: o.settleTimeSeconds,
                   taskSelection: o.taskSelection as Configuration['taskSelection'],
                   deregisterOnExit: false,
+                  fleetEcsReadsPerSecond: 8,
+                  fleetElbReadsPerSecond: 4,
                 },
                 services: o.specs,
               },

@@ -27,6 +27,8 @@ export const configuration = (overrides: Partial<Configuration> = {}): Configura
   settleTimeSeconds: 5,
   taskSelection: 'newest-ready',
   deregisterOnExit: false,
+  fleetEcsReadsPerSecond: 8,
+  fleetElbReadsPerSecond: 4,
   ...overrides,
 });
 

@@ -11,5 +11,7 @@ test('accepts Statika 0.1 configuration and applies defaults', (t) => {
     settleTimeSeconds: 5,
     taskSelection: 'newest-ready',
     deregisterOnExit: false,
+    fleetEcsReadsPerSecond: 8,
+    fleetElbReadsPerSecond: 4,
   });
 });

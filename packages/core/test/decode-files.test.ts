@@ -84,7 +84,7 @@ test('unknown configuration fields are warnings, and are dropped from the value'
           file: 'c.json',
           path: 'sleepTimeSecond',
           expected:
-            'no such field (known: cluster, sleepTimeSeconds, settleTimeSeconds, taskSelection, deregisterOnExit)',
+            'no such field (known: cluster, sleepTimeSeconds, settleTimeSeconds, taskSelection, deregisterOnExit, fleetEcsReadsPerSecond, fleetElbReadsPerSecond)',
           got: '5',
           severity: 'warning',
         },

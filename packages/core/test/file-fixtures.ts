@@ -22,6 +22,8 @@ export const configurationFixtures: readonly FileFixture[] = [
       settleTimeSeconds: 0,
       taskSelection: 'single',
       deregisterOnExit: true,
+      fleetEcsReadsPerSecond: 2.5,
+      fleetElbReadsPerSecond: 1,
     },
     valid: true,
   },
@@ -55,6 +57,16 @@ export const configurationFixtures: readonly FileFixture[] = [
   {
     name: 'deregisterOnExit a string',
     json: { cluster: 'prod', sleepTimeSeconds: 10, deregisterOnExit: 'yes' },
+    valid: false,
+  },
+  {
+    name: 'fleetEcsReadsPerSecond 0',
+    json: { cluster: 'prod', sleepTimeSeconds: 10, fleetEcsReadsPerSecond: 0 },
+    valid: false,
+  },
+  {
+    name: 'fleetElbReadsPerSecond a string',
+    json: { cluster: 'prod', sleepTimeSeconds: 10, fleetElbReadsPerSecond: '4' },
     valid: false,
   },
   { name: 'an array', json: [{ cluster: 'prod', sleepTimeSeconds: 10 }], valid: false },

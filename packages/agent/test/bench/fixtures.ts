@@ -28,6 +28,8 @@ export const spec: Spec = {
     settleTimeSeconds: 5,
     taskSelection: 'newest-ready',
     deregisterOnExit: false,
+    fleetEcsReadsPerSecond: 8,
+    fleetElbReadsPerSecond: 4,
   },
   services: [web],
 };

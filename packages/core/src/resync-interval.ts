@@ -1,0 +1,114 @@
+import type { Configuration } from './configuration.js';
+import type { Observation, Task } from './observation.js';
+
+/**
+ * How long this host's agent waits before its next resync, so that the agents of a cluster together stay
+ * within the fleet's API budget however many hosts there are, without talking to each other: each agent
+ * reads the cluster's size from its own observation and takes its share.
+ *
+ * - `watching`: this host runs a task of a configured service that is starting or started less than
+ *   `TAKEOVER_WATCH_MS` ago. A deploy is under way and its outcome may depend on another host (the old
+ *   task stopping there): `sleepTimeSeconds`, as without a budget. Only hosts in a deploy are here.
+ * - `involved`: this host runs a task of a configured service or is registered with a configured load
+ *   balancer; a change made by hand to its load balancer is this host's to correct.
+ * - `idle`: neither. Nothing AWS holds can change this host's plan but a change made by hand (this
+ *   instance registered by someone), and the local watch sees its own tasks start: it reads
+ *   `IDLE_FACTOR` times less often.
+ *
+ * The budget: with A involved hosts among H, the fleet's weight is W = A + (H - A) / IDLE_FACTOR, and the
+ * involved interval is W times the reads of one resync divided by the budget (ECS and ELB, whichever is
+ * tighter), never below `sleepTimeSeconds`. The idle interval is IDLE_FACTOR times that. So the steady
+ * fleet spends at most the budget, and a small cluster, far below it, keeps `sleepTimeSeconds`.
+ */
+export type ResyncRole = 'watching' | 'involved' | 'idle';
+
+export interface ResyncInterval {
+  readonly role: ResyncRole;
+  /** Milliseconds to the next resync (before jitter). */
+  readonly ms: number;
+  /** Container instances of the cluster (agents that share the budget). */
+  readonly hosts: number;
+  /** Of them, the hosts that run a configured task or are registered with a configured load balancer. */
+  readonly involvedHosts: number;
+  /** AWS reads one resync makes, as the observer batches them (files aside). */
+  readonly reads: ReadsPerResync;
+}
+
+export interface ReadsPerResync {
+  readonly ecs: number;
+  readonly elb: number;
+}
+
+/** An idle host reads this many times less often than an involved one. */
+export const IDLE_FACTOR = 10;
+/** A task this young on this host keeps the host watching (its deploy may hinge on another host). */
+export const TAKEOVER_WATCH_MS = 120_000;
+
+/** ECS answers 100 tasks a ListTasks page and describes 100 a call; ELB pages 400 load balancers. */
+const ECS_PAGE = 100;
+const ELB_PAGE = 400;
+
+/**
+ * The reads of one observation, as `@statika/aws`'s observer makes them: every ListTasks page of the
+ * cluster, DescribeTasks 100 at a time, DescribeContainerInstances for this host and the configured
+ * tasks' hosts 100 at a time, one DescribeLoadBalancers per 400 names plus one per missing name.
+ */
+export const readsPerResync = (observation: Observation): ReadsPerResync => {
+  const tasks = observation.clusterSize?.tasks ?? observation.tasks.length;
+  const described = new Set([
+    observation.host.containerInstanceArn,
+    ...observation.tasks.map((t) => t.containerInstanceArn),
+  ]);
+  const loadBalancers = observation.loadBalancers.length + (observation.missingLoadBalancers?.length ?? 0);
+  return {
+    ecs:
+      Math.max(1, Math.ceil(tasks / ECS_PAGE)) +
+      Math.ceil(tasks / ECS_PAGE) +
+      Math.ceil(described.size / ECS_PAGE),
+    elb: Math.max(1, Math.ceil(loadBalancers / ELB_PAGE)) + (observation.missingLoadBalancers?.length ?? 0),
+  };
+};
+
+/** The next resync's interval for this host: a pure function of the configuration, the observation and `now`. */
+export const resyncInterval = (
+  configuration: Configuration,
+  observation: Observation,
+  now: number,
+): ResyncInterval => {
+  const involved = involvedHosts(observation);
+  const hosts = Math.max(observation.clusterSize?.containerInstances ?? 0, involved.size, 1);
+  const reads = readsPerResync(observation);
+  const weight = involved.size + (hosts - involved.size) / IDLE_FACTOR;
+  const budgetMs =
+    1000 *
+    weight *
+    Math.max(
+      reads.ecs / configuration.fleetEcsReadsPerSecond,
+      reads.elb / configuration.fleetElbReadsPerSecond,
+    );
+  const sleepMs = configuration.sleepTimeSeconds * 1000;
+  const role = roleOf(observation, now);
+  const ms =
+    role === 'watching'
+      ? sleepMs
+      : Math.max(sleepMs, Math.ceil(role === 'involved' ? budgetMs : IDLE_FACTOR * budgetMs));
+  return { role, ms, hosts, involvedHosts: involved.size, reads };
+};
+
+const hostKey = (task: Task): string => task.instanceId ?? task.containerInstanceArn;
+
+/** Hosts (by EC2 instance id where known) that run a configured task or are registered with a configured ELB. */
+const involvedHosts = (observation: Observation): ReadonlySet<string> =>
+  new Set([...observation.tasks.map(hostKey), ...observation.loadBalancers.flatMap((lb) => lb.instances)]);
+
+const roleOf = (observation: Observation, now: number): ResyncRole => {
+  const { host } = observation;
+  const here = observation.tasks.filter((t) => t.containerInstanceArn === host.containerInstanceArn);
+  const starting = here.some(
+    (t) =>
+      t.desiredStatus === 'RUNNING' && (t.startedAt === undefined || now - t.startedAt < TAKEOVER_WATCH_MS),
+  );
+  if (starting) return 'watching';
+  const registered = observation.loadBalancers.some((lb) => lb.instances.includes(host.instanceId));
+  return here.length > 0 || registered ? 'involved' : 'idle';
+};
