@@ -24,6 +24,7 @@ import { localChange$ } from './local-watch.js';
 import type { Progress } from './progress.js';
 import { reconcileRun$ } from './reconcile-run.js';
 import { resync$ } from './resync.js';
+import { resyncIntervalMs } from './resync-interval-of.js';
 import type { RunContext } from './run-context.js';
 import { watchedFamilies } from './watched-families.js';
 
@@ -45,9 +46,9 @@ export interface ControllerUpdate {
 /**
  * The controller: a reconcile at start-up, then one on every resync tick, local change and backoff
  * expiry, one at a time, triggers during a reconcile coalescing into one more. The state is a fold of
- * the reconciles' progress and feeds back into the triggers (the resync interval of the configuration
- * in force, the families to watch, the next retry). When `stop$` emits, no new reconcile starts, the one
- * in flight ends after its current action, the deregistration on exit runs when asked for or
+ * the reconciles' progress and feeds back into the triggers (the resync interval, this host's share of
+ * the fleet's API budget under the configuration in force; the families to watch; the next retry). When
+ * `stop$` emits, no new reconcile starts, the one in flight ends after its current action, the deregistration on exit runs when asked for or
  * configured, and the stream completes. It never errors.
  */
 export const controller$ = (
@@ -67,9 +68,8 @@ export const controller$ = (
 
     const resyncTicks$ = resync$(
       state$.pipe(
-        map((s) => s.configurationFile.loaded?.value.sleepTimeSeconds),
-        filter((seconds) => seconds !== undefined),
-        map((seconds) => seconds * 1000),
+        map((s) => resyncIntervalMs(s, scheduler.now())),
+        filter((ms) => ms !== undefined),
       ),
       options,
     );
