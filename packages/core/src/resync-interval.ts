@@ -7,8 +7,10 @@ import type { Observation, Task } from './observation.js';
  * reads the cluster's size from its own observation and takes its share.
  *
  * - `watching`: this host runs a task of a configured service that is starting or started less than
- *   `TAKEOVER_WATCH_MS` ago. A deploy is under way and its outcome may depend on another host (the old
- *   task stopping there): `sleepTimeSeconds`, as without a budget. Only hosts in a deploy are here.
+ *   `TAKEOVER_WATCH_MS` ago while another host runs one of the same family: a deploy between hosts is
+ *   under way and its next step happens there (the old task stopping), which this host's local watch
+ *   cannot see: `sleepTimeSeconds`, as without a budget. Only hosts in such a deploy are here; a deploy
+ *   within one host is followed by its local watch.
  * - `involved`: this host runs a task of a configured service or is registered with a configured load
  *   balancer; a change made by hand to its load balancer is this host's to correct.
  * - `idle`: neither. Nothing AWS holds can change this host's plan but a change made by hand (this
@@ -104,11 +106,21 @@ const involvedHosts = (observation: Observation): ReadonlySet<string> =>
 const roleOf = (observation: Observation, now: number): ResyncRole => {
   const { host } = observation;
   const here = observation.tasks.filter((t) => t.containerInstanceArn === host.containerInstanceArn);
-  const starting = here.some(
-    (t) =>
-      t.desiredStatus === 'RUNNING' && (t.startedAt === undefined || now - t.startedAt < TAKEOVER_WATCH_MS),
-  );
-  if (starting) return 'watching';
+  if (here.some((t) => isYoung(t, now) && runsElsewhere(observation, t))) return 'watching';
   const registered = observation.loadBalancers.some((lb) => lb.instances.includes(host.instanceId));
   return here.length > 0 || registered ? 'involved' : 'idle';
 };
+
+/** Starting, or started less than `TAKEOVER_WATCH_MS` ago, and meant to keep running. */
+const isYoung = (task: Task, now: number): boolean =>
+  task.desiredStatus === 'RUNNING' &&
+  (task.startedAt === undefined || now - task.startedAt < TAKEOVER_WATCH_MS);
+
+/** Another host runs a task of the same family: a deploy between hosts, whose next step happens there. */
+const runsElsewhere = (observation: Observation, task: Task): boolean =>
+  observation.tasks.some(
+    (other) =>
+      other.family === task.family &&
+      other.containerInstanceArn !== task.containerInstanceArn &&
+      other.desiredStatus === 'RUNNING',
+  );

@@ -107,13 +107,13 @@ test('the tighter budget decides: ELB when load balancers are many pages', (t) =
   t.is(result.ms, Math.ceil((1000 * 95 * 1) / 0.5));
 });
 
-test('a host whose task is starting or young watches at sleepTimeSeconds until the task is settled in', (t) => {
+test('a host with a starting or young task of a family another host runs watches at sleepTimeSeconds (a deploy between hosts)', (t) => {
   const config = configuration({ sleepTimeSeconds: 10 });
   const withTask = (o: Parameters<typeof task>[0]) => {
     const base = fleet(500, hostNumber(7));
     return {
       ...base,
-      tasks: [...base.tasks, task({ arn: 'task/new', family: 'svc-6', host: hostNumber(7), ...o })],
+      tasks: [...base.tasks, task({ arn: 'task/new', family: 'svc-0', host: hostNumber(7), ...o })],
     };
   };
   const pending = withTask({ lastStatus: 'PENDING' });
@@ -129,6 +129,11 @@ test('a host whose task is starting or young watches at sleepTimeSeconds until t
     resyncInterval(config, withTask({ startedAt: NOW - MINUTE, desiredStatus: 'STOPPED' }), NOW).role,
     'involved',
     'a young task that is stopping is not the start of a deploy',
+  );
+  t.is(
+    resyncInterval(config, withTask({ family: 'svc-99', startedAt: NOW - MINUTE }), NOW).role,
+    'involved',
+    'a young task of a family no other host runs is a deploy within this host: the local watch follows it',
   );
 });
 
