@@ -1,10 +1,14 @@
 import {
+  concat,
   defer,
   distinctUntilChanged,
+  EMPTY,
   map,
   type Observable,
+  pairwise,
   repeat,
   type SchedulerLike,
+  startWith,
   switchMap,
   timer,
 } from 'rxjs';
@@ -14,9 +18,18 @@ export const jitteredInterval = (intervalMs: number, random: () => number): numb
   Math.round(intervalMs * (0.9 + 0.2 * random()));
 
 /**
- * A tick every resync interval, each period drawn again with jitter. The interval follows the loaded
- * configuration: when `intervalMs$` gives a new value the period restarts from that moment. Emits the
- * scheduler time of each tick.
+ * The first period after the interval grew: anywhere from half to one and a half of it. Agents whose
+ * interval grows together (a fleet that starts at once, then learns its size from its first observation)
+ * would otherwise keep resyncing in step, within ±10 % of each other; this spreads them over a whole
+ * period while keeping the mean, so the fleet's rate stays what the budget gave.
+ */
+export const spreadInterval = (intervalMs: number, random: () => number): number =>
+  Math.round(intervalMs * (0.5 + random()));
+
+/**
+ * A tick every resync interval, each period drawn again with jitter. The interval follows the state in
+ * force: when `intervalMs$` gives a new value the period restarts from that moment (spread wide when it
+ * grew). Emits the scheduler time of each tick.
  */
 export const resync$ = (
   intervalMs$: Observable<number>,
@@ -24,10 +37,15 @@ export const resync$ = (
 ): Observable<number> =>
   intervalMs$.pipe(
     distinctUntilChanged(),
-    switchMap((intervalMs) =>
-      defer(() => timer(jitteredInterval(intervalMs, deps.random), deps.scheduler)).pipe(
-        repeat(),
+    startWith<number | undefined>(undefined),
+    pairwise(),
+    switchMap(([previous, current]) => {
+      if (current === undefined) return EMPTY;
+      const first = previous !== undefined && current > previous ? spreadInterval : jitteredInterval;
+      const period$ = (draw: typeof jitteredInterval) =>
+        defer(() => timer(draw(current, deps.random), deps.scheduler));
+      return concat(period$(first), period$(jitteredInterval).pipe(repeat())).pipe(
         map(() => deps.scheduler.now()),
-      ),
-    ),
+      );
+    }),
   );

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { take } from 'rxjs';
-import { jitteredInterval, resync$ } from '../../src/pipeline/resync.js';
+import { jitteredInterval, resync$, spreadInterval } from '../../src/pipeline/resync.js';
 import { testScheduler } from './marbles.js';
 
 test('ticks every interval, emitting the scheduler time', (t) => {
@@ -51,4 +51,22 @@ test('an unchanged interval does not restart the period', (t) => {
     const ticks$ = resync$(interval$, { scheduler, random: () => 0.5 }).pipe(take(2));
     expectObservable(ticks$).toBe('1000ms a 999ms (b|)', { a: 1000, b: 2000 });
   });
+});
+
+test('an interval that grows is spread: its first period is drawn from half to one and a half of it', (t) => {
+  const draws = [0.5, 0.5, 0, 0.5];
+  const scheduler = testScheduler(t);
+  scheduler.run(({ hot, expectObservable }) => {
+    const interval$ = hot('a 1499ms b', { a: 1000, b: 4000 });
+    const ticks$ = resync$(interval$, { scheduler, random: () => draws.shift() ?? 0.5 }).pipe(take(3));
+    // 1000 at 1000; at 1500 the interval grows to 4000: the first period draws 0 (half), then ±10 %.
+    expectObservable(ticks$).toBe('1000ms a 2499ms b 3999ms (c|)', { a: 1000, b: 3500, c: 7500 });
+  });
+});
+
+test('spread periods keep the mean: uniform over half to one and a half of the interval', (t) => {
+  t.deepEqual(
+    [0, 0.5, 0.999999].map((r) => spreadInterval(10_000, () => r)),
+    [5000, 10_000, 15_000],
+  );
 });
