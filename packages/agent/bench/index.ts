@@ -2,7 +2,9 @@
  * `pnpm bench` (the agent's part; the core's plan benchmark runs in its own package): prints one Markdown
  * table per measurement, each with what was measured, the machine and how to rerun it.
  *
- *   --only calls|deploys|process   one measurement
+ *   --only calls|deploys|process|fleet   one measurement
+ *   --hosts 1,10,100,500           fleet sizes (default these four)
+ *   --steady S                     fleet: seconds of the quiet steady window (default 900)
  *   --deploys N                    rolling deploys per configuration (default 100)
  *   --window S                     seconds the agent process is measured for (default 60)
  *   --quick                        fewer deploys (20), a 20 s window, smaller clusters: a smoke run
@@ -10,6 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { measureProcess, processTable } from './agent-process.js';
 import { type CallsCase, callsTable, measureCalls } from './calls-per-resync.js';
+import { type FleetRow, fleetLine, fleetTable, measureFleet } from './fleet.js';
 import { intOption, parseArgs } from './lib/args.js';
 import { describeMachine } from './lib/machine.js';
 import { formatTable } from './lib/table.js';
@@ -50,6 +53,22 @@ const main = async (): Promise<void> => {
         processTable(await timed('process', () => measureProcess(windowSeconds)), windowSeconds, machine),
       ),
     );
+  }
+  if (runs('fleet')) {
+    const sizes = (options.get('hosts') ?? (quick ? '1,10' : '1,10,100,500')).split(',').map(Number);
+    const fleetOptions = {
+      steadySeconds: intOption(options, 'steady', quick ? 300 : 900),
+      changes: quick ? 4 : 20,
+      changeEverySeconds: 30,
+    };
+    const rows: FleetRow[] = [];
+    for (const hosts of sizes) {
+      for (const row of await timed(`fleet ${hosts}`, () => measureFleet(hosts, fleetOptions))) {
+        print(fleetLine(row));
+        rows.push(row);
+      }
+    }
+    print(formatTable(fleetTable(rows, fleetOptions, machine)));
   }
   process.stderr.write(`bench: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 };
