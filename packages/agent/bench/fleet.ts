@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { createClusterHarness } from '../src/harness/cluster-harness.js';
+import { trackFleet } from './lib/fleet-tracker.js';
 import { FLEET_SERVICES, fleetWorld, serviceHome } from './lib/fleet-world.js';
 import { editListenerByHand } from './lib/hand-edit.js';
-import { trackFleet } from './lib/fleet-tracker.js';
 import { median, show } from './lib/stats.js';
 import type { Table } from './lib/table.js';
 

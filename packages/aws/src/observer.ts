@@ -2,6 +2,7 @@ import type { ContainerInstance, ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import {
   belongsToService,
+  type ClusterSize,
   type ContainerInstanceArn,
   containerInstanceArn,
   type InstanceId,
@@ -11,7 +12,6 @@ import {
   loadBalancerName,
   type Observation,
   type Spec,
-  type ClusterSize,
   type Task,
 } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import test from 'ava';
 import { readsPerResync } from '@statika/core';
+import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { createAwsClients } from '../src/aws-clients.js';
 import type { AwsCall } from '../src/call-recorder.js';
