@@ -36,6 +36,7 @@ export * from './service-tasks.js';
 export * from './services.js';
 export * from './serving-rank.js';
 export * from './spec.js';
+export * from './static-port-peer.js';
 export * from './task-index.js';
 export * from './task-ports.js';
 export * from './task-readiness.js';

@@ -9,13 +9,12 @@ import { diffListeners } from './listener-diff.js';
 import { planNodePortService } from './node-port-service-plan.js';
 import type { LoadBalancer, Observation } from './observation.js';
 import type { PlanResult } from './plan-result.js';
-import { compareCandidates, servesStillWith } from './select-serving-task.js';
 import { type Selection, selectTask } from './select-task.js';
 import { type ServicePlan, servicePlan } from './service-plan.js';
 import type { ServiceSpec } from './services.js';
 import type { Spec } from './spec.js';
+import { joinsForPeer, staticPortPeer } from './static-port-peer.js';
 import { indexTasks, tasksOfService } from './task-index.js';
-import { samePorts } from './task-ports.js';
 
 /**
  * The plan: for every service, in the services file's order, the ordered actions that bring its load
@@ -139,13 +138,16 @@ const servedElsewhere = (
   const instanceId = observation.host.instanceId;
   const where = `task ${serving.task.taskArn} serves on ${serving.task.instanceId ?? serving.task.containerInstanceArn}`;
   const peer = staticPortPeer(candidates, serving);
-  if (peer !== undefined && servesStillWith(candidates, serving, lb, instanceId)) {
+  if (
+    peer !== undefined &&
+    (lb.instances.includes(instanceId) || joinsForPeer(candidates, peer, lb, instanceId))
+  ) {
     const actions = registered(service, lb, instanceId);
     const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, so this host serves too`;
     return servicePlan(service, actions, serving, 'in-sync', reason);
   }
   if (peer !== undefined) {
-    const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, but registering this host now would make another of its tasks the serving one: it joins once the load balancer follows the serving task`;
+    const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}: this host joins once that task is ready and joining changes nothing else`;
     return servicePlan(service, [], serving, 'served-elsewhere', reason);
   }
   return servicePlan(
@@ -155,21 +157,6 @@ const servedElsewhere = (
     'served-elsewhere',
     `${where}: this host stays out of the load balancer`,
   );
-};
-
-/** This host's best candidate bound to the serving task's ports (best, so the reason is order-independent). */
-const staticPortPeer = (candidates: readonly Candidate[], serving: Candidate): Candidate | undefined => {
-  let peer: Candidate | undefined;
-  for (const c of candidates) {
-    if (
-      c.onThisHost &&
-      samePorts(c.ports, serving.ports) &&
-      (peer === undefined || compareCandidates(c, peer) < 0)
-    ) {
-      peer = c;
-    }
-  }
-  return peer;
 };
 
 const registered = (service: ServiceSpec, lb: LoadBalancer, instanceId: InstanceId): Action[] =>

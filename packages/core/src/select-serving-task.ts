@@ -29,19 +29,15 @@ export const selectServingTask = (candidates: readonly Candidate[]): Candidate |
 };
 
 /**
- * Whether `serving` stays the serving task once `instanceId` is registered too. A host that registers
- * for a static-port peer of the serving task also lifts its other candidates to a serving host's rank;
- * if one of them would then win, registering would change the choice and the next plan would undo it
- * (rule 6), so the host waits until the serving task holds the load balancer firmly enough.
+ * The serving task once `instanceId` is registered too (what the next plan would choose if this host
+ * joined the load balancer now).
  */
-export const servesStillWith = (
+export const servingTaskWith = (
   candidates: readonly Candidate[],
-  serving: Candidate,
   lb: LoadBalancer,
   instanceId: InstanceId,
-): boolean => {
-  if (lb.instances.includes(instanceId)) return true;
+): Candidate | undefined => {
+  if (lb.instances.includes(instanceId)) return selectServingTask(candidates);
   const ranks = servingRanks(candidates, lb, [...lb.instances, instanceId]);
-  const reranked = candidates.map((c, i) => ({ ...c, rank: ranks[i] ?? c.rank }));
-  return selectServingTask(reranked)?.task.taskArn === serving.task.taskArn;
+  return selectServingTask(candidates.map((c, i) => ({ ...c, rank: ranks[i] ?? c.rank })));
 };

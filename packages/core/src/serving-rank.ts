@@ -3,7 +3,7 @@ import { parseHealthCheckTarget } from './health-check-target.js';
 import type { InstanceId } from './ids.js';
 import { forwardsTo } from './listener-diff.js';
 import type { LoadBalancer, Task } from './observation.js';
-import { samePorts, type TaskPorts } from './task-ports.js';
+import type { TaskPorts } from './task-ports.js';
 
 /**
  * How firmly the load balancer already holds a candidate, lower first (SPEC §4 rule 2):
@@ -24,30 +24,14 @@ export interface RankedFacts {
   readonly canTakeTraffic: boolean;
 }
 
-/**
- * The rank of each candidate (same index) with `registered` as the load balancer's instances.
- *
- * Static-port peers (candidates bound to the same host ports, on several hosts) share the best rank among
- * them that can take traffic: the load balancer cannot tell them apart, and a host registers for its peer
- * (rule 3). Were the rank a peer's own, that registration would raise the peer above the task it joined
- * and the next plan would retarget the health check (the idempotence break of the reverted attempt).
- */
+/** The rank of each candidate (same index) with `registered` as the load balancer's instances. */
 export const servingRanks = (
   candidates: readonly RankedFacts[],
   lb: LoadBalancer,
   registered: readonly InstanceId[],
 ): ServingRank[] => {
   const probed = probedPort(lb);
-  const own = candidates.map((c) => ownRank(c, lb, probed, registered));
-  return candidates.map((c, i) => {
-    let rank = own[i] as ServingRank;
-    if (!c.canTakeTraffic || rank === 0) return rank;
-    candidates.forEach((peer, j) => {
-      const peerRank = own[j] as ServingRank;
-      if (peerRank < rank && samePorts(peer.ports, c.ports)) rank = peerRank;
-    });
-    return rank;
-  });
+  return candidates.map((c) => ownRank(c, lb, probed, registered));
 };
 
 /** The port the health check probes, or `anyPort` when its target is unreadable (Statika leaves it alone). */

@@ -147,23 +147,31 @@ test('does nothing on a host that is out of the load balancer while another host
   t.true(result.services[0]?.inSync);
 });
 
-test('a static host port on two hosts: both stay registered, only the serving host sets listeners', (t) => {
+test('a static host port on two hosts: the serving host sets listeners, then the other joins', (t) => {
   const onA = task({ arn: 'task/a', ports: 8080, startedAt: NOW - 120 * SECOND });
   const onB = task({ arn: 'task/b', ports: 8080, host: HOST_B, startedAt: NOW - 60 * SECOND });
-  const lb = loadBalancer({
+  const stale = loadBalancer({
     instances: [],
     listeners: [listener({ instancePort: 31000 })],
     healthCheck: healthCheck('HTTP:31000/'),
   });
-  const fromA = plan(spec(), observation({ tasks: [onA, onB], loadBalancers: [lb] }), NOW);
-  t.deepEqual(fromA.actions, [register(HOST_A)]);
+  const fromA = plan(spec(), observation({ tasks: [onA, onB], loadBalancers: [stale] }), NOW);
+  t.deepEqual(fromA.actions, []);
   t.is(fromA.services[0]?.serving?.taskArn, onB.taskArn);
-  const fromB = plan(spec(), observation({ tasks: [onA, onB], loadBalancers: [lb], on: HOST_B }), NOW);
+  const fromB = plan(spec(), observation({ tasks: [onA, onB], loadBalancers: [stale], on: HOST_B }), NOW);
   t.deepEqual(fromB.actions, [
     register(HOST_B),
     configureHealthCheck(healthCheck('HTTP:31000/'), healthCheck('HTTP:8080/')),
     replaceListeners([listener({ instancePort: 31000 })], [listener({ instancePort: 8080 })]),
   ]);
+  const moved = loadBalancer({
+    instances: [HOST_B.instanceId],
+    listeners: [listener({ instancePort: 8080 })],
+    healthCheck: healthCheck('HTTP:8080/'),
+  });
+  const joining = plan(spec(), observation({ tasks: [onA, onB], loadBalancers: [moved] }), NOW);
+  t.deepEqual(joining.actions, [register(HOST_A)]);
+  t.is(joining.services[0]?.serving?.taskArn, onB.taskArn);
 });
 
 test('a static-port peer that is already registered is in sync', (t) => {

@@ -70,15 +70,12 @@ test('the service leaves the serving host only when that host has no task that c
   ]);
 });
 
-test('a host with a static-port peer joins only once joining leaves the serving task unchanged', (t) => {
-  // B runs a peer of the serving task (port 8080) and a newer task on 32770. Registering B while the
+test('a host with a static-port peer joins only when the next plan would have nothing more to do', (t) => {
+  // B runs a ready peer of the serving task (port 8080) and a newer task on 32770. Registering B while the
   // listeners still forward to the old port 31000 would make that newer task the better one on a serving
   // host, and the next plan would undo the first: B waits until A has moved the load balancer.
   const onA = { ...task({ arn: 'task/a', ports: 8080, startedAt: NOW - 120 * SECOND }), ...healthy };
-  const peer = {
-    ...task({ arn: 'task/peer', host: HOST_B, ports: 8080 }),
-    healthStatus: 'UNHEALTHY' as const,
-  };
+  const peer = { ...task({ arn: 'task/peer', host: HOST_B, ports: 8080 }), ...healthy };
   const newer = {
     ...task({ arn: 'task/newer', host: HOST_B, ports: 32770, startedAt: NOW - 60 * SECOND }),
     ...healthy,
@@ -100,7 +97,7 @@ test('a host with a static-port peer joins only once joining leaves the serving 
   t.is(joining.services[0]?.serving?.taskArn, onA.taskArn);
 });
 
-test('a new static-port task on an unregistered host shares the rank of its registered peer', (t) => {
+test('a ready static-port task on an unregistered host joins, then serves with nothing else to change', (t) => {
   const onA = task({ arn: 'task/a', ports: 8080, startedAt: NOW - 120 * SECOND });
   const newOnB = task({ arn: 'task/b', host: HOST_B, ports: 8080, startedAt: NOW - 60 * SECOND });
   const lb = loadBalancer({
@@ -110,6 +107,26 @@ test('a new static-port task on an unregistered host shares the rank of its regi
   const tasks = [onA, newOnB];
   const fromB = plan(spec(), observation({ tasks, loadBalancers: [lb], on: HOST_B }), NOW);
   t.deepEqual(fromB.actions, [register(HOST_B)]);
-  t.is(fromB.services[0]?.serving?.taskArn, newOnB.taskArn);
-  t.deepEqual(plan(spec(), observation({ tasks, loadBalancers: [lb] }), NOW).actions, []);
+  t.is(fromB.services[0]?.serving?.taskArn, onA.taskArn);
+  const joined = [{ ...lb, instances: [HOST_A.instanceId, HOST_B.instanceId] }];
+  const afterB = plan(spec(), observation({ tasks, loadBalancers: joined, on: HOST_B }), NOW);
+  t.deepEqual(afterB.actions, []);
+  t.is(afterB.services[0]?.serving?.taskArn, newOnB.taskArn);
+  t.deepEqual(plan(spec(), observation({ tasks, loadBalancers: joined }), NOW).actions, []);
+});
+
+test("a new task that got the serving task's port by chance does not join while it settles", (t) => {
+  // Docker hands out dynamic ports in sequence on each host: B's new task may get A's serving port.
+  const serving = { ...task({ arn: 'task/a', ports: 32769, startedAt: NOW - 600 * SECOND }), ...healthy };
+  const newOnB = {
+    ...task({ arn: 'task/new-b', host: HOST_B, ports: 32769, startedAt: NOW - 3 * SECOND }),
+    ...healthy,
+  };
+  const lb = loadBalancer({
+    listeners: [listener({ instancePort: 32769 })],
+    healthCheck: healthCheck('HTTP:32769/health'),
+  });
+  const fromB = plan(spec(), observation({ tasks: [serving, newOnB], loadBalancers: [lb], on: HOST_B }), NOW);
+  t.deepEqual(fromB.actions, []);
+  t.is(fromB.services[0]?.state, 'served-elsewhere');
 });

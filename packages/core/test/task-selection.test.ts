@@ -144,7 +144,7 @@ test('ranks: no incumbent while the health check probes another port or no manag
   );
 });
 
-test('ranks: a static-port peer on an unregistered instance shares the rank of the registered one', (t) => {
+test("ranks are each candidate's own: a static-port peer on an unregistered instance is not held", (t) => {
   const onA = task({ arn: 'task/a', ports: 8080 });
   const onB = task({ arn: 'task/b', ports: 8080, host: HOST_B });
   const lb = loadBalancer({
@@ -154,7 +154,7 @@ test('ranks: a static-port peer on an unregistered instance shares the rank of t
   });
   t.deepEqual(
     candidatesOf(service(), [onA, onB], obs, 5, NOW, lb).map((c) => c.rank),
-    [0, 0],
+    [0, 2],
   );
 });
 
