@@ -35,7 +35,11 @@ export const plan = (spec: Spec, observation: Observation, now: number): PlanRes
       return servicePlan(service, [], undefined, 'error', reason);
     }
     const serviceTasks = tasksOfService(tasks, service);
-    const selection = selectTask(service, serviceTasks, observation, spec.configuration, now, lb);
+    // In node-port mode every host with a candidate that can take traffic registers itself, so the
+    // choice of the host that writes listeners and health check must not depend on registrations: it
+    // would flip when a host joins (rule 6). Every host serves there, so nothing is gained by sticking.
+    const ranked = service.nodePort === undefined ? lb : { ...lb, instances: [] };
+    const selection = selectTask(service, serviceTasks, observation, spec.configuration, now, ranked);
     if (service.nodePort === undefined) return planService(service, lb, selection, observation);
     const here = hostCandidates(
       service,
