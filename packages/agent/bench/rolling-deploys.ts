@@ -1,5 +1,5 @@
 import type { TaskSelection } from '@statika/core';
-import type { SimEvent } from '@statika/sim';
+import type { CallCounts, SimEvent } from '@statika/sim';
 import { createClusterHarness } from '../src/harness/cluster-harness.js';
 import { benchWorld } from './lib/bench-world.js';
 import { createProbeCounter, ticksBetween } from './lib/probe-counter.js';
@@ -7,8 +7,10 @@ import { maximum, median, show, sum } from './lib/stats.js';
 import type { Table } from './lib/table.js';
 
 export interface DeployConfiguration {
-  /** 1: one task on one host; 2: two tasks, one on each of two hosts, an agent on each. */
-  readonly hosts: 1 | 2;
+  /** `listener`: the listener follows the serving task; `node-port`: every host forwards a node port (rule 8). */
+  readonly mode: 'listener' | 'node-port';
+  /** One task on each host, an agent on each. */
+  readonly hosts: 1 | 2 | 3;
   readonly sleepTimeSeconds: number;
   readonly localWatch: boolean;
   readonly taskSelection: TaskSelection;
@@ -23,6 +25,9 @@ export interface DeployResult extends DeployConfiguration {
   readonly replacementProbes: readonly number[];
   /** Per deploy: listener replacements (a deploy needs one). */
   readonly moves: readonly number[];
+  /** Per deploy: ELB calls by the agents, reads (Describe*) and changes. */
+  readonly elbReads: readonly number[];
+  readonly elbChanges: readonly number[];
   readonly wallMs: number;
 }
 
@@ -41,20 +46,52 @@ const APP = { startDelayMs: 2000, healthyAfterMs: 3000, stopTimeoutMs: 5000 };
 
 const POLICIES = ['newest-ready', 'single'] as const;
 
-/** One host with sleepTimeSeconds 10 and 30, with and without the local watch; then two hosts, where `single` differs. */
+/**
+ * One host with sleepTimeSeconds 10 and 30, with and without the local watch; then two hosts, where
+ * `single` differs; then both modes side by side on 1, 2 and 3 hosts.
+ */
 export const DEPLOY_CONFIGURATIONS: readonly DeployConfiguration[] = [
   ...[10, 30].flatMap((sleepTimeSeconds) =>
     [true, false].flatMap((localWatch) =>
-      POLICIES.map((taskSelection) => ({ hosts: 1 as const, sleepTimeSeconds, localWatch, taskSelection })),
+      POLICIES.map((taskSelection) => ({
+        mode: 'listener' as const,
+        hosts: 1 as const,
+        sleepTimeSeconds,
+        localWatch,
+        taskSelection,
+      })),
     ),
   ),
   ...POLICIES.map((taskSelection) => ({
+    mode: 'listener' as const,
     hosts: 2 as const,
     sleepTimeSeconds: 10,
     localWatch: true,
     taskSelection,
   })),
+  ...(['listener', 'node-port'] as const).flatMap((mode) =>
+    ([1, 2, 3] as const)
+      .filter((hosts) => mode === 'node-port' || hosts === 3)
+      .map((hosts) => ({
+        mode,
+        hosts,
+        sleepTimeSeconds: 10,
+        localWatch: true,
+        taskSelection: 'newest-ready' as const,
+      })),
+  ),
 ];
+
+const elbCalls = (calls: CallCounts): { readonly reads: number; readonly changes: number } => {
+  let reads = 0;
+  let changes = 0;
+  for (const [operation, n] of Object.entries(calls.byOperation)) {
+    if (!operation.startsWith('elb:')) continue;
+    if (operation.startsWith('elb:Describe')) reads += n;
+    else changes += n;
+  }
+  return { reads, changes };
+};
 
 /** `deploys` rolling deploys of one service on one host, one after the other, on virtual time. */
 export const measureDeployConfiguration = async (
@@ -71,6 +108,7 @@ export const measureDeployConfiguration = async (
       ...APP,
       sleepTimeSeconds: configuration.sleepTimeSeconds,
       taskSelection: configuration.taskSelection,
+      nodePorts: configuration.mode === 'node-port',
     }),
     time: 'virtual',
     localWatchIntervalMs: configuration.localWatch ? 1000 : NEVER_MS,
@@ -98,6 +136,15 @@ export const measureDeployConfiguration = async (
   let probes = createProbeCounter(PROBE_EVERY_MS, cluster.now(), true);
   let up = true;
   let deletedAt: number | undefined;
+  // Node-port mode: the cut-over is every host forwarding to its new task (the listener never moves).
+  const rules = new Map<string, number>();
+  const forwardedToNew = () => cluster.hosts.every((h) => deploy.ports.has(`${h}:${rules.get(h) ?? 0}`));
+  cluster.events$.subscribe(({ instanceId, event }) => {
+    if (event.type !== 'forwarding' || event.result !== 'applied') return;
+    const port = event.after[0]?.hostPort;
+    if (port !== undefined) rules.set(instanceId, port);
+    if (deploy.cutAt === 0 && deploy.revision >= 0 && forwardedToNew()) deploy.cutAt = cluster.now();
+  });
   world.onEvent((event: SimEvent) => {
     const wasUp = up;
     up = probe();
@@ -126,7 +173,7 @@ export const measureDeployConfiguration = async (
       const served = listeners.every((l) =>
         instances.some((id) => deploy.ports.has(`${id}:${l.instancePort}`)),
       );
-      if (deploy.cutAt === 0 && served) deploy.cutAt = event.at;
+      if (configuration.mode === 'listener' && deploy.cutAt === 0 && served) deploy.cutAt = event.at;
     }
   });
 
@@ -134,8 +181,11 @@ export const measureDeployConfiguration = async (
   const failedProbes: number[] = [];
   const replacementProbes: number[] = [];
   const moves: number[] = [];
+  const elbReads: number[] = [];
+  const elbChanges: number[] = [];
   for (let i = 0; i < deploys; i++) {
     deploy = fresh();
+    const before = elbCalls(world.calls());
     up = probe();
     probes = createProbeCounter(PROBE_EVERY_MS, cluster.now(), up);
     world.deploy('svc-0');
@@ -148,6 +198,9 @@ export const measureDeployConfiguration = async (
     failedProbes.push(probes.failures(cluster.now()));
     replacementProbes.push(deploy.replacementProbes);
     moves.push(deploy.moves);
+    const after = elbCalls(world.calls());
+    elbReads.push(after.reads - before.reads);
+    elbChanges.push(after.changes - before.changes);
     // Start the next deploy at a random phase of the resync, as real deploys do.
     await cluster.advance(1000 + ((i * 7919) % (configuration.sleepTimeSeconds * 1000)));
   }
@@ -158,6 +211,8 @@ export const measureDeployConfiguration = async (
     failedProbes,
     replacementProbes,
     moves,
+    elbReads,
+    elbChanges,
     wallMs: performance.now() - started,
   };
 };
@@ -172,6 +227,7 @@ export const measureDeploys = async (deploys: number): Promise<DeployResult[]> =
 export const deploysTable = (results: readonly DeployResult[], deploys: number, machine: string): Table => ({
   title: `Rolling deploys: cut-over latency and failed probes (${deploys} deploys each, virtual time)`,
   columns: [
+    'mode',
     'policy',
     'hosts (tasks)',
     'sleepTimeSeconds',
@@ -185,11 +241,14 @@ export const deploysTable = (results: readonly DeployResult[], deploys: number, 
     'beyond: total',
     'in replacements: total',
     'listener replacements median (worst)',
+    'ELB change calls median (worst)',
+    'ELB reads median (worst)',
   ],
   rows: results.map((r) => {
     const moved = r.cutOverMs.filter((ms): ms is number => ms !== undefined);
     const beyond = r.failedProbes.map((n, i) => n - (r.replacementProbes[i] ?? 0));
     return [
+      r.mode,
       r.taskSelection,
       `${r.hosts} (${r.hosts})`,
       r.sleepTimeSeconds,
@@ -203,6 +262,8 @@ export const deploysTable = (results: readonly DeployResult[], deploys: number, 
       sum(beyond),
       sum(r.replacementProbes),
       `${show(median(r.moves))} (${show(maximum(r.moves))})`,
+      `${show(median(r.elbChanges))} (${show(maximum(r.elbChanges))})`,
+      `${show(median(r.elbReads))} (${show(maximum(r.elbReads))})`,
     ];
   }),
   notes: [
@@ -211,6 +272,7 @@ export const deploysTable = (results: readonly DeployResult[], deploys: number, 
     'Cut-over latency: from the new task turning HEALTHY (ECS ready) to the listener forwarding to its host port on a registered instance. Failed probe: every 100 ms, "would a request to port 80 succeed" (a listener, an InService registered instance, a running task on its instance port).',
     `CreateLoadBalancerListeners answers after ${CREATE_LATENCY_MS} ms of virtual time, other calls at once. Probes that fail between a listener's delete and its create, while traffic flowed just before the delete, are the replacement itself ("in replacements"); every other failed probe is downtime beyond it ("beyond"). Negative cut-over: traffic moved before the new task was healthy.`,
     "Local watch off: the agent sees a task change only at its next resync. `single` is Statika 0.1's rule: act only when exactly one task of the family runs on the host. Cut-over with two hosts: the listener on one of the new tasks' ports; a replacement is one listener delete and create.",
+    "Node-port mode (SPEC §4 rule 8): the listener and health check stay on the node port; each host forwards it to its own task with a kernel rule (here the fake host driver, which the sim's hosts follow, so the ELB health checks and the probe go through it). Its cut-over: every host forwarding to its new task. ELB calls: every call the agents made to ELB during the deploy, resyncs included (DescribeLoadBalancers once a resync and agent); changes are the calls that are not Describe*.",
     machine,
     'Rerun: `pnpm --filter @statika/agent bench -- --only deploys [--deploys N]`.',
   ],

@@ -7,6 +7,7 @@ export type { ElbError } from './elb-error.js';
 export type { Policy } from './elb-model.js';
 export { validateHealthCheck } from './elb-validation.js';
 export * from './faults.js';
+export * from './host-forwarding.js';
 export * from './in-process-handler.js';
 export type { InstanceHealth, InstanceState } from './instance-health.js';
 export { handleRequest } from './protocol/handle-request.js';

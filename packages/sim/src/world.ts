@@ -11,6 +11,7 @@ import {
   type FaultControls,
   FaultInjector,
 } from './faults.js';
+import { HostForwarding, type PortForward } from './host-forwarding.js';
 import type { InstanceHealth } from './instance-health.js';
 import { ObjectStore } from './object-store.js';
 import { seededRandom } from './random.js';
@@ -67,6 +68,8 @@ export interface World extends FaultControls {
   drain(instanceId: string): void;
   activate(instanceId: string): void;
   stopTask(taskArn: string): void;
+  /** The host's kernel now forwards exactly these ports (a node-port rule, for example); see host-forwarding.ts. */
+  setPortForwards(instanceId: string, forwards: readonly PortForward[]): void;
   putObject(bucket: string, key: string, body: string): void;
   /** GetObject answers AccessDenied (403) for this key, or for the whole bucket. */
   denyObject(bucket: string, key?: string): void;
@@ -131,11 +134,14 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
     }
   };
   const ecs = new EcsModel(spec, region, clock, random, emit);
+  const forwarding = new HostForwarding();
+  const listening = (id: string, port: number, healthy: boolean) =>
+    ecs.listening(id, forwarding.resolve(id, port), healthy);
   const elb = new ElbModel(
     spec.loadBalancers,
     {
       knownInstance: (id) => ecs.host(id) !== undefined,
-      healthy: (id, port) => ecs.listening(id, port, true),
+      healthy: (id, port) => listening(id, port, true),
     },
     clock,
     emit,
@@ -183,6 +189,7 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
     drain: (instanceId) => ecs.setHostStatus(instanceId, 'DRAINING'),
     activate: (instanceId) => ecs.setHostStatus(instanceId, 'ACTIVE'),
     stopTask: (taskArn) => ecs.stopTask(taskArn),
+    setPortForwards: (instanceId, forwards) => forwarding.set(instanceId, forwards),
     putObject: (bucket, key, body) => {
       objects.put(bucket, key, body, clock.now());
     },
@@ -200,8 +207,7 @@ export const createWorld = (spec: WorldSpec, options: WorldOptions): World => {
       instanceHealth: Object.fromEntries(elb.names().map((n) => [n, elb.instanceHealth(n)])),
       objects: objects.list().map((o) => ({ bucket: o.bucket, key: o.key, etag: o.etag })),
     }),
-    probe: (name, port) =>
-      elb.probe(name, port, (id, instancePort) => ecs.listening(id, instancePort, false)),
+    probe: (name, port) => elb.probe(name, port, (id, instancePort) => listening(id, instancePort, false)),
     instanceHealth: (name) => elb.instanceHealth(name),
     loadBalancer: (name) => elb.get(name),
     tasks: () => copy(ecs.tasks()),

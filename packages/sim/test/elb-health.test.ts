@@ -143,3 +143,25 @@ test('a refused change leaves the load balancer as it was', (t) => {
   t.true(E.isLeft(result));
   t.deepEqual(world.loadBalancer('web-elb'), before);
 });
+
+test("a host's port forward (a node-port rule) is what health checks and probes reach", (t) => {
+  const { world, clock } = virtualWorld();
+  const port = hostPortOf(running(world, 'web')[0]!)!;
+  const elb = world.internals.elb;
+  elb.configureHealthCheck('web-elb', healthCheck('HTTP:30080/health'));
+  elb.deleteListeners('web-elb', [80]);
+  elb.createListeners('web-elb', [
+    { protocol: 'HTTP', loadBalancerPort: 80, instancePort: 30080, policyNames: [] },
+  ]);
+  clock.advance(60_000);
+  t.false(world.probe('web-elb', 80), 'nothing listens on 30080 without a forward');
+  world.setPortForwards(HOST_A, [{ port: 30080, to: port }]);
+  clock.advance(60_000);
+  t.deepEqual(
+    world.instanceHealth('web-elb').map((h) => h.state),
+    ['InService'],
+  );
+  t.true(world.probe('web-elb', 80));
+  world.setPortForwards(HOST_A, []);
+  t.false(world.probe('web-elb', 80), 'the forward removed, the port answers no more');
+});

@@ -18,6 +18,8 @@ export interface BenchWorldOptions {
    * differ between hosts as they do in a real cluster (each host allocates from 32768 up).
    */
   readonly shiftPorts?: boolean;
+  /** Node-port mode: service i forwards node port 30080 + i on every host. */
+  readonly nodePorts?: boolean;
 }
 
 export const benchHost = (h: number): string => `i-0be00000000000${h.toString(16).padStart(3, '0')}`;
@@ -40,6 +42,7 @@ export const benchWorld = (options: BenchWorldOptions): WorldSpec => {
     family: `svc-${i}`,
     exposedContainerName: 'app',
     loadBalancerName: `svc-${i}-elb`,
+    ...(options.nodePorts === true ? { nodePort: 30080 + i } : {}),
   }));
   return {
     region: 'us-east-1',

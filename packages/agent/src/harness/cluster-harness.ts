@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigurationFile } from '@statika/core';
-import { createFakeHostDriver, type HostDriver } from '@statika/host';
+import type { HostDriver } from '@statika/host';
 import {
   type CallCounts,
   createInProcessHandler,
@@ -26,6 +26,7 @@ import { createLogger } from '../log/logger.js';
 import { createHarnessWorld, writeFiles } from './harness-world.js';
 import { type HostAgent, startHostAgent } from './host-agent.js';
 import { createIoTracker } from './io-tracker.js';
+import { simHostDriver } from './sim-host-driver.js';
 import { createVirtualTime, type VirtualTime } from './virtual-time.js';
 
 /**
@@ -79,9 +80,9 @@ export interface ClusterHarnessOptions {
   /** Start the agents at once (default) or leave it to `startAgent(i)`. */
   readonly startAgents?: boolean;
   /**
-   * Each host's kernel forwarding rules (node-port mode): default an in-memory fake per host (kept across
-   * the agent's restarts, as the kernel keeps them); the end-to-end test gives real nft drivers, each in
-   * a network namespace of its own.
+   * Each host's kernel forwarding rules (node-port mode): default an in-memory fake per host that the
+   * sim's host follows (`simHostDriver`; kept across the agent's restarts, as the kernel keeps them); the
+   * end-to-end test gives real nft drivers, each in a network namespace of its own.
    */
   readonly hostDriver?: (instanceId: string) => HostDriver;
 }
@@ -152,7 +153,7 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
   );
 
   const hostDrivers: readonly HostDriver[] = hosts.map(
-    (id) => options.hostDriver?.(id) ?? createFakeHostDriver(),
+    (id) => options.hostDriver?.(id) ?? simHostDriver(world, id),
   );
 
   let handler: InProcessHandler | undefined;
