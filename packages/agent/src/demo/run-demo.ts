@@ -3,6 +3,7 @@ import { createClusterHarness } from '../harness/cluster-harness.js';
 import { demoLine, narrateAgentEvent, narrateSimEvent, narrateTraffic } from './demo-narration.js';
 import { type DemoScenario, demoScenarios } from './demo-scenarios.js';
 import { formatSummary, type ScenarioResult } from './demo-summary.js';
+import { runNodePortDemo } from './node-port-demo.js';
 import { startTrafficProbe } from './traffic-probe.js';
 
 /**
@@ -80,12 +81,14 @@ export const runDemo = async (options: DemoOptions): Promise<readonly ScenarioRe
   agentEvents.unsubscribe();
   unsubscribe();
   await cluster.stop();
+  const nodePort = results.every((r) => r.converged) ? await runNodePortDemo(options) : undefined;
+  if (nodePort !== undefined) results.push(nodePort);
   print('');
   print(formatSummary(results));
   const failed = results.filter((r) => !r.converged);
   print('');
   print(
-    failed.length === 0 && results.length === demoScenarios().length
+    failed.length === 0 && results.length >= demoScenarios().length
       ? 'Every scenario converged.'
       : `Did not converge: ${failed.map((r) => r.title).join(', ')}.`,
   );

@@ -84,7 +84,7 @@ export interface ClusterHarnessOptions {
    * sim's host follows (`simHostDriver`; kept across the agent's restarts, as the kernel keeps them); the
    * end-to-end test gives real nft drivers, each in a network namespace of its own.
    */
-  readonly hostDriver?: (instanceId: string) => HostDriver;
+  readonly hostDriver?: (instanceId: string, world: World) => HostDriver;
 }
 
 /** An event of one agent, with the host it runs on. */
@@ -153,7 +153,7 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
   );
 
   const hostDrivers: readonly HostDriver[] = hosts.map(
-    (id) => options.hostDriver?.(id) ?? simHostDriver(world, id),
+    (id) => options.hostDriver?.(id, world) ?? simHostDriver(world, id),
   );
 
   let handler: InProcessHandler | undefined;
