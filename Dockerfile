@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1
-# Statika agent image: built with pnpm, shipped as one bundled file on a slim Node 20 base.
+# Statika agent image: built with pnpm, shipped as the bundled agent on a slim Node 24 (LTS) base.
 #   docker build -t statika .
 #   docker run --rm statika --help
 # See docs/deployment.md for running it as an ECS DAEMON service.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /src
 RUN npm install -g pnpm@12.4.2
 # Dependencies first, so that a source change does not reinstall them.
@@ -19,11 +19,19 @@ COPY tsconfig.base.json turbo.json ./
 COPY packages packages
 RUN pnpm build && pnpm --filter @statika/agent run bundle
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
-# A 1 MB young generation: the start-up peak of RSS is about 5 MB lower (114 MB instead of 119 MB, measured
-# against the sim; docs/performance.md, section 4) at no measurable CPU cost. Setting NODE_OPTIONS replaces it.
-ENV NODE_OPTIONS=--max-semi-space-size=1
+# How the runtime is run, measured against the sim (docs/performance.md, section 4; `pnpm bench` reads these
+# lines, so its figures are this image's): a 1 MB young generation, and V8 without its compilers
+# (`--jitless`: the agent spends its time waiting on I/O, not in hot loops), which takes several MB off the
+# peak at no measurable CPU cost. Without a JIT there is no WebAssembly, so no `fetch`: the agent and the
+# health check use node:http. (`--lite-mode` measures the same but is not allowed in NODE_OPTIONS.)
+# Setting NODE_OPTIONS replaces both.
+ENV NODE_OPTIONS="--max-semi-space-size=1 --jitless"
+# One glibc malloc arena (the agent is one JavaScript thread; per-thread arenas only hold freed memory) and
+# memory above 64 KiB given back to the system when freed, not kept for later.
+ENV MALLOC_ARENA_MAX=1
+ENV MALLOC_TRIM_THRESHOLD_=65536
 WORKDIR /app
 # nft for node-port mode's forwarding rules. The agent runs as `node`, not root: the file capability lets
 # nft (and only nft) use CAP_NET_ADMIN, which the kernel grants only when the container's bounding set has
@@ -32,8 +40,8 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends nftables libcap2-bin \
   && setcap cap_net_admin+ep /usr/sbin/nft \
   && apt-get purge -y libcap2-bin && rm -rf /var/lib/apt/lists/*
-# The bundle is self-contained: no node_modules in the runtime image.
-COPY --from=build /src/packages/agent/dist/bundle/statika.mjs /app/statika.mjs
+# The bundle is self-contained (statika.mjs and the chunks it loads on demand): no node_modules in the image.
+COPY --from=build /src/packages/agent/dist/bundle/ /app/
 COPY LICENSE /app/LICENSE
 # The journal of listener replacements (STATIKA_STATE_DIR); mount a host path here to keep it across restarts.
 RUN mkdir -p /var/lib/statika && chown node:node /var/lib/statika
@@ -43,6 +51,6 @@ USER node
 ENV STATIKA_STATE_DIR=/var/lib/statika
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:9464/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "require('node:http').get('http://127.0.0.1:9464/healthz', (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"]
 ENTRYPOINT ["node", "/app/statika.mjs"]
 CMD ["run"]

@@ -35,7 +35,6 @@ Object.assign(process.env, sim.env(), {
   CONFIGURATION_URL: files.configurationUrl,
   SERVICES_URL: files.servicesUrl,
   STATIKA_STATE_DIR: mkdtempSync(join(tmpdir(), 'statika-example-')),
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 });
 // --- End of the simulator block. ---
 

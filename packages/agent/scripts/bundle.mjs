@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// The `statika` command as one self-contained file, dist/bundle/statika.mjs: what the Dockerfile ships
-// and what `node statika.mjs` runs with no node_modules beside it. Run after `pnpm build`.
+// The `statika` command as a self-contained bundle, dist/bundle/statika.mjs and its chunks/ folder: what
+// the Dockerfile ships and what `node statika.mjs` runs with no node_modules beside it. Run after `pnpm build`.
+// Code that only some commands need (the demo's simulator and harness) and what the SDK loads on demand
+// are chunks of their own, loaded by a dynamic import when used: `statika run` never parses them.
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -17,12 +20,17 @@ const commonJsShim = [
   "const __dirname = __shimFileURLToPath(new URL('.', import.meta.url));",
 ].join('\n');
 
+const outdir = join(packageDir, 'dist/bundle');
+rmSync(outdir, { recursive: true, force: true }); // no chunk of an earlier build left beside the new ones
 await build({
-  entryPoints: [join(packageDir, 'bin/statika.js')],
-  outfile: join(packageDir, 'dist/bundle/statika.mjs'),
+  entryPoints: { statika: join(packageDir, 'bin/statika.js') },
+  outdir,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   banner: { js: commonJsShim },
   legalComments: 'none',

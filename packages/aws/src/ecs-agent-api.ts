@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { AwsError, AwsService } from './aws-error.js';
 import { attempt, awsError } from './errors.js';
+import { httpGet } from './http-get.js';
 
 /**
  * The ECS agent's introspection API (port 51678) and the container metadata file, as codecs: only the
@@ -81,13 +82,13 @@ export const getAgentJson = async <A>(
   // Keeps a base path (`http://127.0.0.1:9000/agent`), which `new URL(path, base)` would drop.
   const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
   const body = await attempt('ecs-agent', path, url, async () => {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok) {
-      throw Object.assign(new Error(`${url} answered ${response.status}`), {
-        $metadata: { httpStatusCode: response.status },
+    const answer = await httpGet(url, { timeoutMs });
+    if (answer.status < 200 || answer.status >= 300 || answer.body === undefined) {
+      throw Object.assign(new Error(`${url} answered ${answer.status}`), {
+        $metadata: { httpStatusCode: answer.status },
       });
     }
-    return (await response.json()) as unknown;
+    return JSON.parse(answer.body.toString('utf8')) as unknown;
   });
   return E.isLeft(body) ? body : decodeAnswer(codec, body.right, 'ecs-agent', path, url);
 };

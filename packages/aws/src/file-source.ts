@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as E from 'fp-ts/lib/Either.js';
@@ -6,6 +7,7 @@ import type { AwsError } from './aws-error.js';
 import type { FileRead, FileSource } from './contract.js';
 import { awsError } from './errors.js';
 import { readError, tooLarge } from './file-read-error.js';
+import { httpGet } from './http-get.js';
 
 export interface FileSourceOptions {
   /** Per read, default 5000 ms. */
@@ -85,51 +87,39 @@ const s3FileSource = (url: string, bucket: string, key: string, s3: S3Client, li
   };
 };
 
-/** Reads at most `max` bytes of a response body; undefined when it is longer. */
-const readCapped = async (response: Response, max: number): Promise<Uint8Array | undefined> => {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  if (response.body === null) return new Uint8Array();
-  for await (const part of response.body) {
-    total += part.byteLength;
-    if (total > max) return undefined;
-    parts.push(part);
-  }
-  return Buffer.concat(parts);
-};
-
 /** `https://…` (and `http://` on loopback, for tests and the simulator): a GET with If-None-Match. */
 const httpFileSource = (url: string, limits: Limits): FileSource => {
   let lastEtag: string | undefined;
   return {
     url,
     async read() {
-      const signal = AbortSignal.timeout(limits.timeoutMs);
       try {
-        const response = await fetch(url, {
-          signal,
+        const answer = await httpGet(url, {
+          timeoutMs: limits.timeoutMs,
+          maxBytes: limits.maxBytes,
           headers: lastEtag !== undefined ? { 'if-none-match': lastEtag } : {},
         });
-        if (response.status === 304) return unchanged;
-        if (!response.ok) {
-          throw Object.assign(new Error(`answered ${response.status} ${response.statusText}`), {
-            name: 'Error',
-            $metadata: { httpStatusCode: response.status },
-          });
+        if (answer.status === 304) return unchanged;
+        if (answer.status < 200 || answer.status >= 300) {
+          throw Object.assign(
+            new Error(`answered ${answer.status} ${STATUS_CODES[answer.status] ?? ''}`.trim()),
+            {
+              name: 'Error',
+              $metadata: { httpStatusCode: answer.status },
+            },
+          );
         }
-        const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-        if (declared > limits.maxBytes) {
-          await response.body?.cancel();
-          return E.left(tooLarge('https', 'GET', url, declared, limits.maxBytes));
+        if (answer.body === undefined) {
+          const declared = Number(answer.headers['content-length'] ?? Number.NaN);
+          const bytes = declared > limits.maxBytes ? declared : limits.maxBytes + 1;
+          return E.left(tooLarge('https', 'GET', url, bytes, limits.maxBytes));
         }
-        const bytes = await readCapped(response, limits.maxBytes);
-        if (bytes === undefined)
-          return E.left(tooLarge('https', 'GET', url, limits.maxBytes + 1, limits.maxBytes));
-        const etag = response.headers.get('etag') ?? undefined;
+        const etag = answer.headers.etag;
         lastEtag = etag;
-        return E.right({ changed: true, text: new TextDecoder().decode(bytes), version: etag });
+        return E.right({ changed: true, text: answer.body.toString('utf8'), version: etag });
       } catch (error) {
-        return E.left(readError(error, 'https', 'GET', url, signal.aborted));
+        const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
+        return E.left(readError(error, 'https', 'GET', url, timedOut));
       }
     },
   };

@@ -1,19 +1,12 @@
-import { Agent, get } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
 import type { AwsError } from './aws-error.js';
 import type { LocalTask } from './contract.js';
 import { type AgentTask, AgentTasks, decodeAnswer } from './ecs-agent-api.js';
 import { attempt, awsError } from './errors.js';
+import { httpGet } from './http-get.js';
 
 const DEFAULT_TIMEOUT_MS = 1000;
 const TASKS_PATH = '/v1/tasks';
-
-/**
- * One kept-alive connection to the ECS agent: the local watch polls once a second, and a new TCP
- * connection (and `fetch`'s stream machinery) for every poll was most of the agent's idle CPU time.
- * Node unreferences idle kept-alive sockets, so this agent keeps no process alive.
- */
-const keepAliveAgent = new Agent({ keepAlive: true });
 
 const toLocalTask = (task: AgentTask): LocalTask => ({
   arn: task.Arn ?? '',
@@ -62,31 +55,18 @@ export const parseLocalTasks = (text: string, resource: string): E.Either<AwsErr
 };
 
 /**
- * The body of a GET over plain HTTP (the introspection API has no TLS). `timeoutMs` bounds the connect
- * and every silence of the socket, so an unreachable or silent agent costs about `timeoutMs`.
+ * The body of a 2xx answer of the introspection API (plain HTTP, one kept-alive connection: a new TCP
+ * connection for every poll was most of the agent's idle CPU time). `timeoutMs` bounds the whole request,
+ * so an unreachable or silent agent costs about `timeoutMs`.
  */
-const getBody = (url: string, timeoutMs: number): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const request = get(url, { agent: keepAliveAgent, timeout: timeoutMs }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const status = response.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve(Buffer.concat(chunks));
-        else
-          reject(
-            Object.assign(new Error(`${url} answered ${status}`), { $metadata: { httpStatusCode: status } }),
-          );
-      });
+const getBody = async (url: string, timeoutMs: number): Promise<Buffer> => {
+  const answer = await httpGet(url, { timeoutMs });
+  if (answer.status < 200 || answer.status >= 300 || answer.body === undefined)
+    throw Object.assign(new Error(`${url} answered ${answer.status}`), {
+      $metadata: { httpStatusCode: answer.status },
     });
-    request.on('timeout', () =>
-      request.destroy(
-        Object.assign(new Error(`${url} did not answer within ${timeoutMs} ms`), { name: 'TimeoutError' }),
-      ),
-    );
-    request.on('error', reject);
-  });
+  return answer.body;
+};
 
 export type LocalTasksReader = () => Promise<E.Either<AwsError, readonly LocalTask[]>>;
 

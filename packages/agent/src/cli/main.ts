@@ -58,9 +58,6 @@ const topLevelHelp = (): string => {
 
 /** The process entry point used by `bin/statika.js`. */
 export const runCli = async (argv: readonly string[] = process.argv.slice(2)): Promise<void> => {
-  // The SDK warns on stderr that its releases after January 2027 need Node 22: noise for an operator of a
-  // built, pinned Statika (the lockfile pins the SDK). An explicit setting is respected.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // `statika plan | head`: a reader that goes away is not an error of ours; stop quietly as Unix tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);

@@ -48,8 +48,6 @@ export const demoCommand: Command = {
     const seed = seedText === undefined ? undefined : Number(seedText);
     if (seed !== undefined && !Number.isSafeInteger(seed))
       return usageError(ctx, `invalid seed "${seedText}": expected an integer`);
-    // The SDK warns once per process that its releases after January 2027 need Node 22: noise in a demo.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // Loaded here, not at the top: the simulator and the harness are the demo's alone, and every other
     // command (`statika run` on each host) would otherwise load them at start-up.
     const { runDemo } = await import('./run-demo.js');

@@ -5,9 +5,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorld, realClock, startSim } from '@statika/sim';
 import type { ExecutionContext } from 'ava';
+import { imageEnv } from '../../bench/lib/image-runtime.js';
 
 /** The built command, run exactly as an operator runs it. */
 export const statikaBin = fileURLToPath(new URL('../../bin/statika.js', import.meta.url));
+
+/**
+ * What the e2e tests run: `bin/statika.js`, or with STATIKA_E2E_BUNDLE=1 (`pnpm run test:bundle`) the
+ * image's bundle with the image's environment (NODE_OPTIONS, malloc settings: the Dockerfile's ENV lines),
+ * on the Node that runs the tests: the same black-box behaviour checked on what the image ships.
+ */
+const underTest = process.env.STATIKA_E2E_BUNDLE
+  ? { entry: fileURLToPath(new URL('../../dist/bundle/statika.mjs', import.meta.url)), env: imageEnv() }
+  : { entry: statikaBin, env: {} };
 
 export type LogLine = Record<string, unknown> & { readonly level?: string; readonly msg?: string };
 
@@ -38,8 +48,8 @@ export interface StatusBody {
 
 /** Starts `statika` with this environment (nothing inherited but PATH and HOME) and collects its logs. */
 export const startAgent = (env: Record<string, string>, args: readonly string[] = []): AgentProcess => {
-  const child = spawn(process.execPath, [statikaBin, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  const child = spawn(process.execPath, [underTest.entry, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...underTest.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
