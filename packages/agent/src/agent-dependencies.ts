@@ -1,7 +1,15 @@
-import type { Actuator, AwsError, FileSource, Identity, LocalTask, Observer } from '@statika/aws';
+import type {
+  Actuator,
+  AwsError,
+  ContainerEvent,
+  FileSource,
+  Identity,
+  LocalTask,
+  Observer,
+} from '@statika/aws';
 import type { HostDriver } from '@statika/host';
 import type { Either } from 'fp-ts/lib/Either.js';
-import type { SchedulerLike } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import type { Journal } from './journal/journal.js';
 import type { BackoffPolicy } from './pipeline/backoff.js';
 
@@ -32,6 +40,12 @@ export interface AgentDependencies {
    * gets no forwarding and its status says why.
    */
   readonly hostDriver?: HostDriver;
+  /**
+   * This host's container events (the Docker Engine's event stream, where its socket is mounted); cold, one
+   * connection a subscription. With it the local watch reads `localTasks` when a container changes instead
+   * of every `localWatchIntervalMs`, and polls only while the stream is down.
+   */
+  readonly localEvents$?: Observable<ContainerEvent>;
   readonly journal: Journal;
   /** The clock: `asyncScheduler` in production, a `TestScheduler` in tests. */
   readonly scheduler: SchedulerLike;

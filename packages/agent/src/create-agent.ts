@@ -7,6 +7,7 @@ import { agentStatusOf } from './pipeline/agent-status-of.js';
 import { defaultBackoffPolicy } from './pipeline/backoff.js';
 import { type ControllerOptions, controller$, type StopRequest } from './pipeline/controller.js';
 import { initialState } from './pipeline/controller-state.js';
+import { localEventsTiming } from './pipeline/local-watch.js';
 import type { Progress } from './pipeline/progress.js';
 import { toPorts } from './pipeline/promise-ports.js';
 
@@ -41,6 +42,9 @@ export const createAgent = (deps: AgentDependencies): AgentHandle => {
     backoff: deps.backoff ?? defaultBackoffPolicy,
     dryRun: deps.dryRun ?? false,
     localWatchIntervalMs: deps.localWatchIntervalMs ?? 1000,
+    ...(deps.localEvents$ === undefined
+      ? {}
+      : { localEvents: { events$: deps.localEvents$, ...localEventsTiming } }),
   };
   const logger = deps.logger;
   const stop$ = new ReplaySubject<StopRequest>(1);

@@ -3,6 +3,7 @@ export * from './aws-clients.js';
 export * from './aws-error.js';
 export * from './call-recorder.js';
 export * from './call-recording-middleware.js';
+export * from './container-events.js';
 export * from './contract.js';
 export * from './default-gateway.js';
 export * from './errors.js';

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import {
   type AwsClients,
   type AwsError,
+  type ContainerEvent,
   createFileSource,
   defaultGatewayUrl,
   ECS_AGENT_PORT,
@@ -9,9 +11,12 @@ import {
   type LocalTask,
   localTasksReader,
   resolveIdentity,
+  watchContainerEvents,
 } from '@statika/aws';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import { Observable } from 'rxjs';
+import type { Logger } from '../agent-dependencies.js';
 import type { AgentSettings } from './agent-settings.js';
 
 export interface FileSources {
@@ -92,3 +97,32 @@ export const identityFrom = (options: {
       ecs: options.ecs,
     });
 };
+
+/** Where the Docker Engine listens on a host, and so where a container sees it when it is mounted. */
+export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+
+/**
+ * The Docker socket the local watch follows: `STATIKA_DOCKER_SOCKET` (`off`: none), else the default one
+ * when it is there (mounted into the container, or on a host with Docker).
+ */
+export const dockerSocketPath = (explicit: string | undefined): string | undefined => {
+  if (explicit === 'off') return undefined;
+  if (explicit !== undefined) return explicit;
+  return existsSync(DEFAULT_DOCKER_SOCKET) ? DEFAULT_DOCKER_SOCKET : undefined;
+};
+
+/** The container events of this host as a cold stream: one connection a subscription, an error when it ends. */
+export const containerEvents$ = (socketPath: string, logger: Logger): Observable<ContainerEvent> =>
+  new Observable<ContainerEvent>((subscriber) =>
+    watchContainerEvents(socketPath, {
+      onEvent: (event) => {
+        if (event.type === 'connected')
+          logger.debug({ socket: socketPath }, 'local watch: following Docker events');
+        subscriber.next(event);
+      },
+      onEnd: (reason) => {
+        logger.warn({ socket: socketPath, reason }, 'local watch: no Docker events, polling the ECS agent');
+        subscriber.error(new Error(reason));
+      },
+    }),
+  );

@@ -15,7 +15,14 @@ import { logAgentEvent } from '../log/log-agent-event.js';
 import { logServiceChanges } from '../log/log-service-changes.js';
 import { type AgentMetrics, createAgentMetrics } from '../metrics/agent-metrics.js';
 import { runOnce } from '../reconcile.js';
-import { createFileSources, ecsAgentUrls, identityFrom, localTasksFrom } from './adapters.js';
+import {
+  containerEvents$,
+  createFileSources,
+  dockerSocketPath,
+  ecsAgentUrls,
+  identityFrom,
+  localTasksFrom,
+} from './adapters.js';
 import type { AgentSettings } from './agent-settings.js';
 import type { CliContext } from './cli-context.js';
 import { ExitCode } from './exit-code.js';
@@ -25,6 +32,8 @@ export interface RunAgentOptions {
   readonly settings: AgentSettings;
   readonly httpAddress: ListenAddress;
   readonly stateDir: string | undefined;
+  /** `--docker-socket` or STATIKA_DOCKER_SOCKET: a path, `off`, or undefined for the default. */
+  readonly dockerSocket: string | undefined;
   readonly once: boolean;
   readonly dryRun: boolean;
   readonly env: CliContext['env'];
@@ -45,6 +54,7 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
   if (E.isLeft(sources)) return options.usageError(sources.left);
   const urls = await ecsAgentUrls(settings.ecsAgentUrl);
   const stateDir = options.stateDir ?? defaultStateDir(options.env);
+  const dockerSocket = dockerSocketPath(options.dockerSocket);
   // Without a writable journal no listener could ever be replaced safely: say so now, not at the first deploy.
   if (!options.dryRun && !isWritableDirectory(stateDir)) {
     return options.usageError(
@@ -65,6 +75,7 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
     localTasks: localTasksFrom(urls),
     // Only used when a service names a nodePort: a host without one never runs nft.
     hostDriver: createNftDriver(),
+    ...(dockerSocket === undefined ? {} : { localEvents$: containerEvents$(dockerSocket, logger) }),
     // A dry run changes nothing, so it has nothing to journal (and must not finish another run's journal).
     journal: options.dryRun
       ? createMemoryJournal()
@@ -81,6 +92,7 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
       services: settings.servicesUrl,
       region: settings.region,
       stateDir: options.dryRun ? undefined : stateDir,
+      dockerSocket,
       dryRun: options.dryRun,
       once: options.once,
     },

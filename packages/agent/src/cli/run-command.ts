@@ -29,6 +29,14 @@ const options: readonly OptionSpec[] = [
     env: 'STATIKA_STATE_DIR',
   },
   {
+    name: 'docker-socket',
+    type: 'string',
+    value: 'path',
+    description:
+      'Docker Engine socket whose events drive the local watch (default /var/run/docker.sock when present; off: poll)',
+    env: 'STATIKA_DOCKER_SOCKET',
+  },
+  {
     name: 'http-address',
     type: 'string',
     value: 'host:port',
@@ -58,7 +66,10 @@ export const runCommand: Command = {
     options,
     environment: [
       ...agentEnvironment,
-      ['STATIKA_STATE_DIR, STATIKA_HTTP_ADDRESS', 'as --state-dir, --http-address'],
+      [
+        'STATIKA_STATE_DIR, STATIKA_DOCKER_SOCKET, STATIKA_HTTP_ADDRESS',
+        'as --state-dir, --docker-socket, --http-address',
+      ],
     ],
     exitCodes: [
       [
@@ -100,6 +111,7 @@ export const runCommand: Command = {
       settings: settings.right,
       httpAddress: httpAddress.right,
       stateDir: stringValue(parsed.right, 'state-dir'),
+      dockerSocket: setting(parsed.right, ctx.env, 'docker-socket', 'STATIKA_DOCKER_SOCKET'),
       once: flagValue(parsed.right, 'once'),
       dryRun: flagValue(parsed.right, 'dry-run'),
       env: ctx.env,

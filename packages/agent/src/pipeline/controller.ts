@@ -20,7 +20,7 @@ import type { ReconcileTrigger } from '../agent-event.js';
 import { coalesce } from './coalesce.js';
 import { advance, type ControllerState, initialState, specOf } from './controller-state.js';
 import { deregisterOnExit$ } from './deregister-on-exit.js';
-import { localChange$ } from './local-watch.js';
+import { type LocalEvents, localChange$ } from './local-watch.js';
 import type { Progress } from './progress.js';
 import { reconcileRun$ } from './reconcile-run.js';
 import { resync$ } from './resync.js';
@@ -30,6 +30,8 @@ import { watchedFamilies } from './watched-families.js';
 
 export interface ControllerOptions extends Omit<RunContext, 'stopped' | 'interrupted$'> {
   readonly localWatchIntervalMs: number;
+  /** This host's container events: the local watch then reads the local tasks only around a change. */
+  readonly localEvents?: LocalEvents;
 }
 
 /** What `stop()` asks: finish the action in flight, then (optionally) leave every load balancer. */
@@ -80,6 +82,7 @@ export const controller$ = (
             localTasks: ports.localTasks,
             intervalMs: options.localWatchIntervalMs,
             scheduler,
+            ...(options.localEvents === undefined ? {} : { events: options.localEvents }),
           });
     const retries$ = state$.pipe(
       map((s) => nextRetryAt(s, scheduler.now())),

@@ -1,26 +1,47 @@
-import type { AwsError, LocalTask } from '@statika/aws';
+import type { AwsError, ContainerEvent, LocalTask } from '@statika/aws';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   catchError,
   distinctUntilChanged,
   EMPTY,
+  endWith,
   exhaustMap,
   filter,
   interval,
   map,
   type Observable,
+  of,
+  repeat,
   type SchedulerLike,
   skip,
+  startWith,
   switchMap,
   take,
+  takeUntil,
+  timer,
 } from 'rxjs';
+
+/**
+ * This host's container events (the Docker Engine's event stream, where its socket is mounted). While the
+ * stream is connected the watch reads the local tasks when a container of a watched family changes, and
+ * again every `intervalMs` for `burstMs` while the ECS agent catches up, instead of every `intervalMs` all
+ * the time. When the stream ends the watch polls again, and reconnects after `reconnectMs`.
+ */
+export interface LocalEvents {
+  /** Cold: each subscription is one connection; it errors or completes when the stream ends. */
+  readonly events$: Observable<ContainerEvent>;
+  readonly burstMs: number;
+  readonly reconnectMs: number;
+}
 
 export interface LocalWatchDependencies {
   /** This host's tasks from the ECS agent introspection API: no AWS call, so it can be polled often. */
   readonly localTasks: () => Observable<Either<AwsError, readonly LocalTask[]>>;
   readonly intervalMs: number;
   readonly scheduler: SchedulerLike;
+  /** Without it (no Docker socket), the watch polls every `intervalMs`. */
+  readonly events?: LocalEvents;
 }
 
 /**
@@ -43,6 +64,45 @@ const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
   a.size === b.size && [...a].every((x) => b.has(x));
 
 /**
+ * After a container event, the ECS agent takes a moment to show the change in `/v1/tasks` (a started
+ * container's host port, its known status): read every poll interval for this long. A stream that ended
+ * is tried again this often (polling meanwhile).
+ */
+export const localEventsTiming = { burstMs: 10_000, reconnectMs: 30_000 } as const;
+
+type EventsSignal = ContainerEvent | { readonly type: 'disconnected' };
+
+/**
+ * When to read the local tasks: every `intervalMs` without events, or while they are disconnected; with a
+ * connected stream, once on connecting (what changed before it), then only around a watched family's change.
+ */
+const reads$ = (families: ReadonlySet<string>, deps: LocalWatchDependencies): Observable<unknown> => {
+  const { events, intervalMs, scheduler } = deps;
+  if (events === undefined) return interval(intervalMs, scheduler);
+  const signals$ = events.events$.pipe(
+    catchError(() => EMPTY),
+    endWith<EventsSignal>({ type: 'disconnected' }),
+    repeat({ delay: () => timer(events.reconnectMs, scheduler) }),
+    startWith<EventsSignal>({ type: 'disconnected' }),
+  );
+  return signals$.pipe(
+    filter((signal) => signal.type !== 'changed' || families.has(signal.family)),
+    switchMap((signal) => {
+      switch (signal.type) {
+        case 'disconnected':
+          return interval(intervalMs, scheduler);
+        case 'connected':
+          return of(0);
+        case 'changed':
+          return timer(0, intervalMs, scheduler).pipe(takeUntil(timer(events.burstMs, scheduler)));
+        default:
+          return signal satisfies never;
+      }
+    }),
+  );
+};
+
+/**
  * A trigger (the scheduler time) whenever this host's relevant tasks change: one starts, stops, changes
  * status or gets its host port. The first answer is the baseline, and a new set of families starts a new
  * baseline. The watch is only a trigger, the resync is the safety net: its errors are dropped quietly.
@@ -54,7 +114,7 @@ export const localChange$ = (
   families$.pipe(
     distinctUntilChanged(sameSet),
     switchMap((families) =>
-      interval(deps.intervalMs, deps.scheduler).pipe(
+      reads$(families, deps).pipe(
         exhaustMap(() =>
           deps.localTasks().pipe(
             take(1),

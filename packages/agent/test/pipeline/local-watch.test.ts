@@ -1,8 +1,9 @@
-import type { AwsError, LocalTask } from '@statika/aws';
+import type { AwsError, ContainerEvent, LocalTask } from '@statika/aws';
 import test from 'ava';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { type Observable, of, throwError } from 'rxjs';
+import { defer, type Observable, of, throwError } from 'rxjs';
+import type { TestScheduler } from 'rxjs/testing';
 import { localChange$, localFingerprint } from '../../src/pipeline/local-watch.js';
 import { awsError } from './fixtures.js';
 import { testScheduler } from './marbles.js';
@@ -112,4 +113,81 @@ test('the same list answered again is not fingerprinted again', (t) => {
   // The first list, then a new list with the same tasks (fingerprinted, no change), then that same list
   // three times (not fingerprinted).
   t.is(families.lookups, 4);
+});
+
+const connected: ContainerEvent = { type: 'connected' };
+const changed = (family: string): ContainerEvent => ({ type: 'changed', family, action: 'start' });
+
+/** Like `polls`, and records the scheduler time of every read. */
+const timedPolls = (scheduler: TestScheduler, answers: readonly Answer[]) => {
+  const times: number[] = [];
+  const read = polls(answers);
+  const localTasks = () => {
+    times.push(scheduler.now());
+    return read();
+  };
+  return { times, localTasks };
+};
+
+test('with a connected event stream a quiet host is read once; a watched change reads at once, then for the burst', (t) => {
+  const scheduler = testScheduler(t);
+  const reads = timedPolls(scheduler, [
+    E.right([task('web', undefined, 'PENDING')]),
+    E.right([task('web', undefined, 'PENDING')]),
+    E.right([task('web', 32768)]),
+  ]);
+  scheduler.run(({ cold, expectObservable }) => {
+    const events$ = cold<ContainerEvent>('c 299ms w', { c: connected, w: changed('web') });
+    const changes$ = localChange$(cold('a', { a: web }), {
+      localTasks: reads.localTasks,
+      intervalMs: 100,
+      scheduler,
+      events: { events$, burstMs: 250, reconnectMs: 1000 },
+    });
+    expectObservable(changes$, '^ 1000ms !').toBe('400ms a', { a: 400 });
+  });
+  t.deepEqual(reads.times, [0, 300, 400, 500]);
+});
+
+test("a change of another family's container reads nothing", (t) => {
+  const scheduler = testScheduler(t);
+  const reads = timedPolls(scheduler, [E.right([task('web', 1)])]);
+  scheduler.run(({ cold, expectObservable }) => {
+    const events$ = cold<ContainerEvent>('c 99ms o', { c: connected, o: changed('other') });
+    const changes$ = localChange$(cold('a', { a: web }), {
+      localTasks: reads.localTasks,
+      intervalMs: 100,
+      scheduler,
+      events: { events$, burstMs: 250, reconnectMs: 1000 },
+    });
+    expectObservable(changes$, '^ 1000ms !').toBe('');
+  });
+  t.deepEqual(reads.times, [0]);
+});
+
+test('when the event stream ends the watch polls, until it reconnects', (t) => {
+  const scheduler = testScheduler(t);
+  const reads = timedPolls(scheduler, [
+    E.right([task('web', 1)]),
+    E.right([task('web', 1)]),
+    E.right([task('web', 2)]),
+  ]);
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const streams = [
+      cold<ContainerEvent>('c 99ms #', { c: connected }),
+      cold<ContainerEvent>('c', { c: connected }),
+    ];
+    let connections = 0;
+    const events$ = defer(() => streams[Math.min(connections++, streams.length - 1)]!);
+    const changes$ = localChange$(cold('a', { a: web }), {
+      localTasks: reads.localTasks,
+      intervalMs: 100,
+      scheduler,
+      events: { events$, burstMs: 250, reconnectMs: 250 },
+    });
+    expectObservable(changes$, '^ 1000ms !').toBe('300ms a', { a: 300 });
+    expectSubscriptions(streams[0]!.subscriptions).toBe('^ 99ms !');
+    expectSubscriptions(streams[1]!.subscriptions).toBe('350ms ^ 650ms !');
+  });
+  t.deepEqual(reads.times, [0, 200, 300, 350]);
 });
