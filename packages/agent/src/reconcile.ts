@@ -24,6 +24,7 @@ import {
   initialState,
   specOf,
 } from './pipeline/controller-state.js';
+import { withForwardingRules } from './pipeline/host-ports.js';
 import type { FileOutcome } from './pipeline/progress.js';
 import { toPorts } from './pipeline/promise-ports.js';
 import { reconcileRun$ } from './pipeline/reconcile-run.js';
@@ -94,12 +95,16 @@ const readFailure = (url: string, e: unknown): AwsError => ({
 
 /** Observes once and plans, changing nothing: `statika plan`. */
 export const observeAndPlan = async (
-  deps: Pick<AgentDependencies, 'observer'>,
+  deps: Pick<AgentDependencies, 'observer' | 'hostDriver'>,
   spec: Spec,
   identity: Identity,
   now: number,
 ): Promise<Either<AwsError, { readonly observation: Observation; readonly plan: PlanResult }>> => {
-  const observed = await deps.observer.observe(spec, identity);
+  const observed = await withForwardingRules(
+    spec,
+    await deps.observer.observe(spec, identity),
+    deps.hostDriver,
+  );
   return E.map((observation: Observation) => ({ observation, plan: plan(spec, observation, now) }))(observed);
 };
 

@@ -1,5 +1,6 @@
 import { createAwsClients, createObserver } from '@statika/aws';
-import type { PlanResult, ServiceStatus } from '@statika/core';
+import type { ForwardingPlan, ForwardingRule, PlanResult, ServiceStatus } from '@statika/core';
+import { createNftDriver } from '@statika/host';
 import * as E from 'fp-ts/lib/Either.js';
 import { describeAction } from '../log/describe-action.js';
 import { loadSpec, observeAndPlan } from '../reconcile.js';
@@ -82,7 +83,7 @@ export const planCommand: Command = {
     })(spec.configuration.cluster);
     if (E.isLeft(identity)) return failure(ctx, `cannot tell which host this is: ${identity.left.message}`);
     const result = await observeAndPlan(
-      { observer: createObserver(clients) },
+      { observer: createObserver(clients), hostDriver: createNftDriver() },
       spec,
       identity.right,
       Date.now(),
@@ -105,7 +106,32 @@ export const formatPlan = (plan: PlanResult): string => {
           `${plan.actions.length} change(s), in order:`,
           ...plan.actions.map((a, i) => `  ${i + 1}. ${describeAction(a).msg}`),
         ];
-  return [...changes, '', 'Services:', ...plan.services.map(serviceLine), ''].join('\n');
+  const forwarding = forwardingLine(plan.forwarding);
+  return [
+    ...changes,
+    ...(forwarding === undefined ? [] : ['', forwarding]),
+    '',
+    'Services:',
+    ...plan.services.map(serviceLine),
+    '',
+  ].join('\n');
+};
+
+const rules = (rs: readonly ForwardingRule[]): string =>
+  rs.length === 0 ? 'none' : rs.map((r) => `${r.nodePort} -> ${r.hostPort}`).join(', ');
+
+/** This host's node-port rules, when there are any to speak of. */
+const forwardingLine = (forwarding: ForwardingPlan): string | undefined => {
+  switch (forwarding._tag) {
+    case 'in-sync':
+      return forwarding.rules.length === 0
+        ? undefined
+        : `Forwarding (node ports): in sync, ${rules(forwarding.rules)}`;
+    case 'replace':
+      return `Forwarding (node ports): ${rules(forwarding.before)} would become ${rules(forwarding.after)} (local, no AWS call)`;
+    case 'unobserved':
+      return `Forwarding (node ports): ${forwarding.reason}`;
+  }
 };
 
 const serviceLine = (s: ServiceStatus): string => {
