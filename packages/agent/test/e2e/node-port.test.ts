@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { ForwardingRule } from '@statika/core';
 import { createNftDriver } from '@statika/host';
 import test from 'ava';
@@ -200,3 +200,69 @@ e2e(
     t.true(answeredBy.size >= 4, `answered by ${answeredBy.size} tasks`);
   },
 );
+
+/**
+ * Why a redirect to the host port, and what it needs (docs/deployment.md#node-port-mode): Docker publishes
+ * a host port with a DNAT of its own in the same netfilter hook; only the first NAT decision of a
+ * connection applies, so after Statika's redirect (priority -110, first) Docker's DNAT is skipped and the
+ * connection is delivered to whatever listens on the host port: Docker's userland proxy, on by default.
+ * Here a server plays the proxy on the host port, and a Docker-like DNAT of that port points nowhere.
+ */
+e2e("the redirect reaches the host port's listener, ahead of a Docker-like DNAT of that port", async (t) => {
+  const network = createTestNetwork(`sd${process.pid % 100_000}`, [hostA]);
+  t.teardown(() => network.remove());
+  const host = network.hosts.get(hostA);
+  if (host === undefined) throw new Error('no host namespace');
+  const HOST_PORT = 32768;
+  // Docker's rule for the published port: to the container's address, which here answers nothing.
+  const dockerLike = [
+    'table ip dockerlike {',
+    '  chain prerouting {',
+    '    type nat hook prerouting priority -100; policy accept;',
+    `    fib daddr type local tcp dport ${HOST_PORT} dnat to 10.213.1.99:8080`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  await new Promise<void>((resolve, reject) => {
+    const nft = spawn('ip', ['netns', 'exec', host.ns, 'nft', '-f', '-'], {
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
+    nft.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`nft exited ${code}`))));
+    nft.stdin.end(dockerLike);
+  });
+  t.deepEqual(
+    await createNftDriver({ netns: host.ns }).replaceRules([{ nodePort: NODE_PORT, hostPort: HOST_PORT }]),
+    E.right(undefined),
+  );
+  let listening = false;
+  const proxy = runIn(host.ns, 'task-servers.mjs', [], (line) => {
+    if (line === `open ${HOST_PORT}`) listening = true;
+  });
+  t.teardown(() => proxy.stdin?.end());
+  proxy.stdin?.write(`open ${HOST_PORT} proxy\n`);
+  await waitFor('the host port listening', () => listening);
+
+  const requests: Request[] = [];
+  const client = runIn(
+    network.lbNs,
+    'lb-client.mjs',
+    ['100', `${host.address}:${NODE_PORT}`, `${host.address}:${HOST_PORT}`],
+    (line) => requests.push(JSON.parse(line) as Request),
+  );
+  t.teardown(() => client.stdin?.end());
+  await waitFor('three answers on each port', () =>
+    [NODE_PORT, HOST_PORT].every((p) => requests.filter((r) => r.target.endsWith(`:${p}`)).length >= 3),
+  );
+  const on = (port: number) => requests.filter((r) => r.target.endsWith(`:${port}`)).slice(0, 3);
+  // Through the node port: the redirect came first, Docker's DNAT was skipped, the listener answered.
+  t.deepEqual(
+    on(NODE_PORT).map((r) => r.body),
+    ['proxy', 'proxy', 'proxy'],
+  );
+  // Straight to the host port, Docker's DNAT applies and the connection goes to the (silent) container.
+  t.true(
+    on(HOST_PORT).every((r) => !r.ok),
+    JSON.stringify(on(HOST_PORT)),
+  );
+});
