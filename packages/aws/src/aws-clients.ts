@@ -1,13 +1,17 @@
 import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { S3Client } from '@aws-sdk/client-s3';
 import { type CallRecorder, noopRecorder } from './call-recorder.js';
 import { callRecordingLocation, callRecordingMiddleware } from './call-recording-middleware.js';
+import type { S3Reader } from './s3-reader.js';
 
 export interface AwsClients {
   readonly ecs: ECSClient;
   readonly elb: ElasticLoadBalancingClient;
-  readonly s3: S3Client;
+  /**
+   * S3, created on first use (the same one after): only `s3://` files need it, and loading the S3 client is
+   * about 8 MB of the agent's memory (docs/performance.md).
+   */
+  readonly s3: () => Promise<S3Reader>;
 }
 
 export interface AwsClientsOptions {
@@ -38,7 +42,7 @@ const hasS3Endpoint = (env: NodeJS.ProcessEnv): boolean =>
   Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
 
 /**
- * The three SDK clients Statika uses. Endpoint overrides (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_ECS`,
+ * The three SDK clients Statika uses (S3 when first asked for). Endpoint overrides (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_ECS`,
  * `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING`, `AWS_ENDPOINT_URL_S3`) are honoured by the SDK itself.
  */
 export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
@@ -53,9 +57,13 @@ export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
   };
   const ecs = new ECSClient(common);
   const elb = new ElasticLoadBalancingClient(common);
-  const s3 = new S3Client({ ...common, forcePathStyle: hasS3Endpoint(options.env ?? process.env) });
+  const s3Config = { ...common, forcePathStyle: hasS3Endpoint(options.env ?? process.env) };
   ecs.middlewareStack.addRelativeTo(callRecordingMiddleware('ecs', recorder), callRecordingLocation);
   elb.middlewareStack.addRelativeTo(callRecordingMiddleware('elb', recorder), callRecordingLocation);
-  s3.middlewareStack.addRelativeTo(callRecordingMiddleware('s3', recorder), callRecordingLocation);
-  return { ecs, elb, s3 };
+  let s3: Promise<S3Reader> | undefined;
+  const lazyS3 = () => {
+    s3 ??= import('./s3-reader.js').then((module) => module.createS3Reader(s3Config, recorder));
+    return s3;
+  };
+  return { ecs, elb, s3: lazyS3 };
 };

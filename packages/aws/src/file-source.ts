@@ -1,13 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as E from 'fp-ts/lib/Either.js';
 import type { AwsError } from './aws-error.js';
 import type { FileRead, FileSource } from './contract.js';
 import { awsError } from './errors.js';
 import { readError, tooLarge } from './file-read-error.js';
 import { httpGet } from './http-get.js';
+import type { S3Reader } from './s3-reader.js';
 
 export interface FileSourceOptions {
   /** Per read, default 5000 ms. */
@@ -55,19 +55,21 @@ const isNotModified = (error: unknown): boolean => {
 };
 
 /** `s3://bucket/key`: GetObject conditional on the last ETag, so an unchanged file costs a 304 and no body. */
-const s3FileSource = (url: string, bucket: string, key: string, s3: S3Client, limits: Limits): FileSource => {
+const s3FileSource = (
+  url: string,
+  bucket: string,
+  key: string,
+  s3: () => Promise<S3Reader>,
+  limits: Limits,
+): FileSource => {
   let lastEtag: string | undefined;
   return {
     url,
     async read() {
       const signal = AbortSignal.timeout(limits.timeoutMs);
       try {
-        const object = await s3.send(
-          new GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: lastEtag }),
-          {
-            abortSignal: signal,
-          },
-        );
+        const reader = await s3();
+        const object = await reader.getObject({ Bucket: bucket, Key: key, IfNoneMatch: lastEtag }, signal);
         if (object.ContentLength !== undefined && object.ContentLength > limits.maxBytes) {
           // Drop the connection rather than download a body we will not use.
           (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
@@ -144,7 +146,7 @@ const unsupported = (url: string, why: string): E.Either<AwsError, FileSource> =
  */
 export const createFileSource = (
   url: string,
-  clients: { readonly s3: S3Client },
+  clients: { readonly s3: () => Promise<S3Reader> },
   options: FileSourceOptions = {},
 ): E.Either<AwsError, FileSource> => {
   const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: options.maxBytes ?? MIB };

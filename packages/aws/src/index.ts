@@ -11,3 +11,4 @@ export * from './file-source.js';
 export * from './identity.js';
 export * from './local-tasks.js';
 export * from './observer.js';
+export type { S3Reader } from './s3-reader.js';

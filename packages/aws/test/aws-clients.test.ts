@@ -87,7 +87,14 @@ test('S3 is path-style exactly when an S3 endpoint is set', async (t) => {
     env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:1' },
   });
   const plain = createAwsClients({ region: 'eu-west-1', credentials, env: {} });
-  t.true(withEndpoint.s3.config.forcePathStyle);
-  t.true(general.s3.config.forcePathStyle);
-  t.false(plain.s3.config.forcePathStyle);
+  t.true((await withEndpoint.s3()).client.config.forcePathStyle);
+  t.true((await general.s3()).client.config.forcePathStyle);
+  t.false((await plain.s3()).client.config.forcePathStyle);
+});
+
+test('S3 is created on first use, and the same one is used after', async (t) => {
+  const clients = createAwsClients({ region: 'eu-west-1', credentials, env: {} });
+  const [first, second] = await Promise.all([clients.s3(), clients.s3()]);
+  t.is(first, second);
+  t.is(await clients.s3(), first);
 });

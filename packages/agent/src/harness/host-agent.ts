@@ -90,11 +90,24 @@ const guardMiddleware =
     }
   };
 
-const guardClients = (clients: AwsClients, guard: Guard): void => {
+/**
+ * The clients with the guard in every one. S3 is created on first use, and that creation (a module load)
+ * is tracked too, so that virtual time waits for it as for a call.
+ */
+const guardClients = (clients: AwsClients, guard: Guard): AwsClients => {
   const options = { step: 'initialize', name: 'statikaHarnessGuard' } as const;
   clients.ecs.middlewareStack.add(guardMiddleware(guard), options);
   clients.elb.middlewareStack.add(guardMiddleware(guard), options);
-  clients.s3.middlewareStack.add(guardMiddleware(guard), options);
+  let s3: ReturnType<AwsClients['s3']> | undefined;
+  const guardedS3 = () => {
+    s3 ??= guard.tracker.track(async () => {
+      const reader = await clients.s3();
+      reader.client.middlewareStack.add(guardMiddleware(guard), options);
+      return reader;
+    });
+    return s3;
+  };
+  return { ...clients, s3: guardedS3 };
 };
 
 /** The journal as a killed process leaves it: whatever it held, and nothing written after. */
@@ -135,7 +148,7 @@ export const startHostAgent = (options: HostAgentOptions): HostAgent => {
   let killed = false;
   const dead = () => killed;
 
-  const clients = createAwsClients({
+  const unguarded = createAwsClients({
     region: world.region,
     credentials: FAKE_CREDENTIALS,
     // On virtual time the SDK must not sleep between attempts on the real clock: the guard retries instead.
@@ -149,7 +162,7 @@ export const startHostAgent = (options: HostAgentOptions): HostAgent => {
   const inner: SchedulerLike = virtualScheduler ?? asyncScheduler;
   const scheduler = killableScheduler(inner);
   const sleep = (ms: number) => new Promise<void>((resolve) => scheduler.schedule(() => resolve(), ms));
-  guardClients(clients, {
+  const clients = guardClients(unguarded, {
     tracker,
     dead,
     retry: transport.time === 'virtual' ? { sleep, random: options.random } : undefined,
