@@ -48,7 +48,8 @@ test.serial('a throttling storm: the agent survives and converges after it', asy
   const { world, agentOn } = await start(t);
   world.setFault('*', { throttleRate: 1 });
   const agent = agentOn();
-  await waitFor('throttled calls', () => agent.logs.some((l) => l.event === 'observe-error'), 5000);
+  // A deadline, not a wait: start-up and the SDK's throttling backoff take seconds on a loaded machine.
+  await waitFor('throttled calls', () => agent.logs.some((l) => l.event === 'observe-error'), 15_000);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   world.clearFaults();
   await waitFor('convergence after the storm', () => listenerPort(world) === runningTaskPort(world), 12_000);
