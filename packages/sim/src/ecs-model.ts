@@ -27,6 +27,7 @@ interface TaskDefinitionRevision {
   readonly revision: number;
   readonly containers: readonly ContainerSpec[];
   readonly startDelayMs: number;
+  readonly startJitterMs: number;
   readonly stopTimeoutMs: number;
 }
 
@@ -201,6 +202,7 @@ export class EcsModel {
     const next = this.registerRevision(service.family, {
       family: service.family,
       startDelayMs: changes.startDelayMs ?? current.startDelayMs,
+      startJitterMs: current.startJitterMs,
       stopTimeoutMs: current.stopTimeoutMs,
       containers: current.containers.map((c) =>
         c.healthCheck === undefined
@@ -406,9 +408,16 @@ export class EcsModel {
     });
     this.addTimer(
       taskArn,
-      this.clock.setTimeout(() => this.markRunning(task, false), definition.startDelayMs),
+      this.clock.setTimeout(() => this.markRunning(task, false), this.startDelay(definition)),
     );
     return task;
+  }
+
+  /** PENDING to RUNNING for one task; the random draw only when the definition asks for jitter. */
+  private startDelay(definition: TaskDefinitionRevision): number {
+    const jitter =
+      definition.startJitterMs > 0 ? Math.floor(this.random.next() * definition.startJitterMs) : 0;
+    return definition.startDelayMs + jitter;
   }
 
   private markRunning(task: SimTask, settled: boolean): void {
@@ -568,6 +577,7 @@ export class EcsModel {
       revision: revisions.length + 1,
       containers: definition.containers,
       startDelayMs: definition.startDelayMs ?? DEFAULT_START_DELAY_MS,
+      startJitterMs: definition.startJitterMs ?? 0,
       stopTimeoutMs: definition.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS,
     };
     this.definitions.set(family, [...revisions, revision]);

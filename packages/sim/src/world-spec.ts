@@ -44,6 +44,12 @@ export const TaskDefinitionSpec = t.intersection([
   t.partial({
     /** PENDING to RUNNING. Default 1000. */
     startDelayMs: t.number,
+    /**
+     * Each task takes up to this much longer, uniformly at random (seeded), to go from PENDING to RUNNING:
+     * image pulls and container starts vary from host to host, so tasks ECS starts together start running
+     * in a random order. Default 0.
+     */
+    startJitterMs: t.number,
     /** desiredStatus STOPPED to lastStatus STOPPED (ECS's stop timeout). Default 30000. */
     stopTimeoutMs: t.number,
   }),

@@ -240,3 +240,39 @@ test('a service waiting for a static port is placed as soon as the task holding 
   t.is(running(world, 'second').length, 1);
   t.is(hostPortOf(running(world, 'second')[0]!), 8080);
 });
+
+test('with startJitterMs, tasks a deploy starts together on two hosts start running in a random order', (t) => {
+  const spec = twoHostSpec();
+  const jittery = {
+    ...spec,
+    taskDefinitions: spec.taskDefinitions.map((d) =>
+      d.family === 'web' ? { ...d, startJitterMs: 1000 } : d,
+    ),
+    services: spec.services.map((s) =>
+      s.serviceName === 'web' ? { ...s, desiredCount: 2, placement: [HOST_A, HOST_B] } : s,
+    ),
+  };
+  const { world, clock } = virtualWorld(jittery);
+  const firstHosts = new Set<string>();
+  for (let i = 0; i < 20; i++) {
+    const revision = world.deploy('web');
+    const fresh = () => serviceTasks(world, 'web').filter((task) => task.revision === revision);
+    t.deepEqual(
+      fresh()
+        .map((task) => task.instanceId)
+        .sort(),
+      [HOST_A, HOST_B].sort(),
+    );
+    clock.advance(1000);
+    t.true(
+      fresh().every((task) => task.lastStatus === 'PENDING'),
+      'nothing runs before startDelayMs',
+    );
+    for (let ms = 0; ms < 1000 && !fresh().some((task) => task.lastStatus === 'RUNNING'); ms += 10)
+      clock.advance(10);
+    const starters = fresh().filter((task) => task.lastStatus === 'RUNNING');
+    if (starters.length === 1) firstHosts.add(starters[0]?.instanceId ?? '');
+    clock.advance(20_000);
+  }
+  t.deepEqual([...firstHosts].sort(), [HOST_A, HOST_B].sort());
+});
