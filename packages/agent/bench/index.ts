@@ -12,11 +12,12 @@
 import { performance } from 'node:perf_hooks';
 import { measureProcess, processTable } from './agent-process.js';
 import { type CallsCase, callsTable, measureCalls } from './calls-per-resync.js';
+import { deploysTable } from './deploys-table.js';
 import { type FleetRow, fleetLine, fleetTable, measureFleet } from './fleet.js';
 import { intOption, parseArgs } from './lib/args.js';
 import { describeMachine } from './lib/machine.js';
 import { formatTable } from './lib/table.js';
-import { deploysTable, measureDeploys } from './rolling-deploys.js';
+import { measureDeploys } from './rolling-deploys.js';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 

@@ -7,6 +7,8 @@ export interface BenchWorldOptions {
   readonly healthyAfterMs?: number;
   /** PENDING to RUNNING. Default 2000. */
   readonly startDelayMs?: number;
+  /** Each task's start takes up to this much longer, at random (the sim's startJitterMs). Default 0. */
+  readonly startJitterMs?: number;
   /** SIGTERM to exit (ECS's stop timeout, or the app exiting earlier). Default 5000. */
   readonly stopTimeoutMs?: number;
   readonly sleepTimeSeconds?: number;
@@ -69,6 +71,7 @@ export const benchWorld = (options: BenchWorldOptions): WorldSpec => {
           },
         ],
         startDelayMs: options.startDelayMs ?? 2000,
+        ...(options.startJitterMs === undefined ? {} : { startJitterMs: options.startJitterMs }),
         stopTimeoutMs: options.stopTimeoutMs ?? 5000,
       })),
     ],
