@@ -25,9 +25,9 @@ const twoHostWorld: WorldSpec = {
   ...oneHostWorld(),
   hosts: [{ instanceId: hostA }, { instanceId: hostB }],
   taskDefinitions: [
-    // A stop timeout of 4 s (ECS's default is 30 s) leaves a loaded machine time to move traffic off a
-    // stopping task before it exits.
-    { ...webTaskDefinition, startJitterMs: 800, stopTimeoutMs: 4000 },
+    // A stop timeout of 10 s (ECS's default is 30 s) leaves a machine at load 20 time to move traffic off
+    // a stopping task before it exits.
+    { ...webTaskDefinition, startJitterMs: 800, stopTimeoutMs: 10_000 },
     {
       family: 'other',
       containers: [{ name: 'other', portMappings: [{ containerPort: 9000, hostPort: 0 }] }],
@@ -90,7 +90,7 @@ test.serial(
         () =>
           fresh().filter((task) => task.lastStatus === 'RUNNING').length === 2 &&
           webTasks(world).every((task) => task.revision === revision || task.lastStatus === 'STOPPED'),
-        25_000,
+        40_000,
       );
       await waitFor(`deploy ${i + 1}: a host to serve a new task`, () => servingHost(world) !== undefined);
       // A few resyncs more: a move or a second replacement would show now.
