@@ -14,6 +14,7 @@ import type { AwsError } from './aws-error.js';
 import type { ActionOutcome, Actuator, ApplyHooks } from './contract.js';
 import { toSdkListener } from './elb-listener.js';
 import { attempt, awsError } from './errors.js';
+import { createPolicyRecord, type PolicyRecordSkipped } from './policy-record.js';
 
 export interface ActuatorOptions {
   /** Attempts at the create after the delete (and at the restore), default 3. */
@@ -22,6 +23,8 @@ export interface ActuatorOptions {
   readonly backoffMs?: number;
   /** The clock: tests and the simulator inject theirs. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Told when a replacement goes on without its cluster-wide record of policies: log it and count it. */
+  readonly onPolicyRecordSkipped?: (skipped: PolicyRecordSkipped) => void;
 }
 
 type Outcome = E.Either<AwsError, ActionOutcome>;
@@ -41,6 +44,7 @@ export const createActuator = (
   const createAttempts = Math.max(1, options.createAttempts ?? 3);
   const backoffMs = options.backoffMs ?? 200;
   const sleep = options.sleep ?? realSleep;
+  const record = createPolicyRecord(elb, options.onPolicyRecordSkipped ?? (() => {}));
 
   const createListeners = (name: string, listeners: readonly Listener[]): Promise<Step> =>
     attempt('elb', 'CreateLoadBalancerListeners', name, () =>
@@ -96,9 +100,19 @@ export const createActuator = (
     return E.right({ type: 'restored', error: createError });
   };
 
-  const replaceListeners = async (action: ReplaceListeners, hooks: ApplyHooks): Promise<Outcome> => {
-    const name = action.loadBalancerName;
-    if (hooks.beforeDelete !== undefined) {
+  /**
+   * Every host's record of policies in flight is read before the journal, this host's written after it
+   * and before the delete; the delete and the create run back to back (nothing in between: the window
+   * without a listener stays a round trip); the policies are restored; then this host's record goes. A
+   * step that fails leaves the record, so whoever replaces these listeners next still restores them.
+   */
+  const replaceListeners = async (planned: ReplaceListeners, hooks: ApplyHooks): Promise<Outcome> => {
+    const name = planned.loadBalancerName;
+    const read = await record.read(planned);
+    if (E.isLeft(read)) return read;
+    const action = read.right.action;
+    const changes = action.remove.length > 0 || action.create.length > 0;
+    if (changes && hooks.beforeDelete !== undefined) {
       const journaled = await attempt('elb', 'DeleteLoadBalancerListeners', name, () =>
         hooks.beforeDelete!(action),
       );
@@ -106,7 +120,16 @@ export const createActuator = (
         return E.left(awsError({ ...journaled.left, retryable: true, code: 'JournalFailed' }));
       }
     }
-    // Delete and create back to back, nothing in between: the window without a listener stays a round trip.
+    const recordKey = await record.write(read.right);
+    if (E.isLeft(recordKey)) return recordKey;
+    const outcome = changes ? await deleteAndCreate(action) : applied;
+    if (E.isLeft(outcome) || outcome.right.type === 'conflict') return outcome;
+    const finished = await record.finish(name, recordKey.right);
+    return E.isLeft(finished) ? finished : outcome;
+  };
+
+  const deleteAndCreate = async (action: ReplaceListeners): Promise<Outcome> => {
+    const name = action.loadBalancerName;
     if (action.remove.length > 0) {
       const deleted = await attempt('elb', 'DeleteLoadBalancerListeners', name, () =>
         elb.send(

@@ -52,6 +52,8 @@ const ELB_CODES: Readonly<Record<string, string>> = {
   CertificateNotFoundException: 'CertificateNotFound',
   InvalidConfigurationRequestException: 'InvalidConfigurationRequest',
   PolicyNotFoundException: 'PolicyNotFound',
+  TooManyTagsException: 'TooManyTags',
+  DuplicateTagKeysException: 'DuplicateTagKeys',
 };
 
 const TIMEOUT_NAMES = new Set(['TimeoutError', 'AbortError', 'RequestTimeout']);

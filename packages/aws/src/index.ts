@@ -11,4 +11,5 @@ export * from './file-source.js';
 export * from './identity.js';
 export * from './local-tasks.js';
 export * from './observer.js';
+export type { LoadBalancerTag, PolicyRecordSkipped } from './policy-record.js';
 export type { S3Reader } from './s3-reader.js';

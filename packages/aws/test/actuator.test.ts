@@ -38,7 +38,9 @@ const replace: ReplaceListeners = {
   type: 'replaceListeners',
   remove: [httpListener(32001), https(32001)],
   create: [httpListener(32002), https(32002)],
+  writer: instanceId(ec2Id(1)),
 };
+const recordKey = `statika:pending-policies:${ec2Id(1)}`;
 
 /** Every command the mock received, in order, as [operation, input]. */
 const sent = () =>
@@ -130,7 +132,7 @@ test.serial('sets and clears backend-server policies', async (t) => {
 });
 
 test.serial(
-  'replaces listeners with one delete and one create back to back, then restores their policies',
+  'replaces listeners with one delete and one create back to back, inside its record of their policies',
   async (t) => {
     const journal: string[] = [];
     const result = await actuator.apply(replace, {
@@ -139,8 +141,15 @@ test.serial(
       },
     });
     t.deepEqual(result, E.right({ type: 'applied' }));
-    t.deepEqual(journal, ['journaled 2 listeners after 0 calls']);
+    t.deepEqual(journal, ['journaled 2 listeners after 2 calls']);
     t.deepEqual(sent(), [
+      ['DescribeTags', { LoadBalancerNames: ['web-lb'] }],
+      // The HTTP listener has no policies and no record gives it any: read again, in case they were just restored.
+      ['DescribeLoadBalancers', { LoadBalancerNames: ['web-lb'], PageSize: 400, Marker: undefined }],
+      [
+        'AddTags',
+        { LoadBalancerNames: ['web-lb'], Tags: [{ Key: recordKey, Value: '443=ELBSecurityPolicy-2016-08' }] },
+      ],
       ['DeleteLoadBalancerListeners', { LoadBalancerName: 'web-lb', LoadBalancerPorts: [80, 443] }],
       [
         'CreateLoadBalancerListeners',
@@ -162,6 +171,7 @@ test.serial(
         'SetLoadBalancerPoliciesOfListener',
         { LoadBalancerName: 'web-lb', LoadBalancerPort: 443, PolicyNames: ['ELBSecurityPolicy-2016-08'] },
       ],
+      ['RemoveTags', { LoadBalancerNames: ['web-lb'], Tags: [{ Key: recordKey }] }],
     ]);
   },
 );
@@ -179,16 +189,29 @@ test.serial('a journal that fails stops the replacement before anything is delet
   });
   if (E.isRight(result)) return t.fail('expected a Left');
   t.like(result.left, { code: 'JournalFailed', retryable: true });
-  t.deepEqual(sent(), []);
-});
-
-test.serial('with nothing to remove (journal recovery) only creates', async (t) => {
-  await actuator.apply({ ...replace, remove: [] });
+  // Only reads: no record written, nothing deleted.
   t.deepEqual(
     sent().map(([operation]) => operation),
-    ['CreateLoadBalancerListeners', 'SetLoadBalancerPoliciesOfListener'],
+    ['DescribeTags', 'DescribeLoadBalancers'],
   );
 });
+
+test.serial(
+  'with nothing to remove (journal recovery) creates inside its record, and reads nothing again',
+  async (t) => {
+    await actuator.apply({ ...replace, remove: [] });
+    t.deepEqual(
+      sent().map(([operation]) => operation),
+      [
+        'DescribeTags',
+        'AddTags',
+        'CreateLoadBalancerListeners',
+        'SetLoadBalancerPoliciesOfListener',
+        'RemoveTags',
+      ],
+    );
+  },
+);
 
 test.serial('retries a failed create with a doubling backoff', async (t) => {
   elbMock

@@ -53,6 +53,8 @@ test('the IAM policy allows exactly the actions the code calls', async (t) => {
   );
   // Sanity: the scan found the calls (a scan that finds nothing would pass the two checks above).
   t.true(called.has('ecs:DescribeTasks') && called.has('elasticloadbalancing:CreateLoadBalancerListeners'));
+  // The cluster-wide record of listener policies (docs/architecture.md) is the load balancer's tags.
+  t.true(['AddTags', 'RemoveTags', 'DescribeTags'].every((a) => called.has(`elasticloadbalancing:${a}`)));
 });
 
 test('the IAM policy has one service per statement, all Allow', async (t) => {

@@ -48,12 +48,15 @@ export interface SetBackendServerPolicies extends ActionBase {
 /**
  * Classic ELB cannot change a listener's instance port in place: delete `remove` (one call), then create
  * `create` (one call), then restore each created listener's `policyNames`. Both lists name the same
- * load balancer ports, in the same order.
+ * load balancer ports, in the same order. `writer` is the instance whose agent makes the replacement:
+ * its record of the policies in flight (`pendingPoliciesTagKey`) is named for it. A journal entry written
+ * before the record existed has none, and then no record is written or removed.
  */
 export interface ReplaceListeners extends ActionBase {
   readonly type: 'replaceListeners';
   readonly remove: readonly Listener[];
   readonly create: readonly Listener[];
+  readonly writer?: InstanceId;
 }
 
 export type ActionType = Action['type'];

@@ -116,7 +116,13 @@ const serveHere = (
   if (remove.length > 0) {
     const policies = moveBackendPolicies(lb, remove, create);
     for (const p of policies.before) actions.push({ ...base, type: 'setBackendServerPolicies', ...p });
-    actions.push({ ...base, type: 'replaceListeners', remove, create });
+    actions.push({
+      ...base,
+      type: 'replaceListeners',
+      remove,
+      create,
+      writer: observation.host.instanceId,
+    });
     for (const p of policies.after) actions.push({ ...base, type: 'setBackendServerPolicies', ...p });
   }
   const where = `task ${serving.task.taskArn} serves on this host, port ${serving.ports.hostPort}`;

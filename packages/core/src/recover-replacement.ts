@@ -9,8 +9,10 @@ import type { Listener, LoadBalancer } from './observation.js';
  * or when the one there is that listener but lacks its policies (creating an identical listener
  * succeeds on AWS, and the actuator then restores the policies). When the create failed and the old
  * listener was put back without its policies, that old listener is created again the same way, so the
- * next plan moves it with its policies. Removes nothing. Undefined when nothing is left to do or the load
- * balancer is gone.
+ * next plan moves it with its policies. Removes nothing. With nothing left to create, an entry that names
+ * its writer still gives an action (creating nothing): the writer's record of policies may still be on
+ * the load balancer (a crash after the restore, before the record's removal), and only its writer
+ * removes it. Undefined when nothing is left to do or the load balancer is gone.
  */
 export const recoverReplacement = (
   journaled: ReplaceListeners,
@@ -24,7 +26,8 @@ export const recoverReplacement = (
     const old = journaled.remove.find((l) => l.loadBalancerPort === port);
     return old !== undefined && needsPolicies(present, old) ? [old] : [];
   });
-  return create.length === 0 ? undefined : { ...journaled, remove: [], create };
+  if (create.length === 0 && journaled.writer === undefined) return undefined;
+  return { ...journaled, remove: [], create };
 };
 
 /** The listener there is `journaled` (policies aside) but lacks some of its policies. */

@@ -1,6 +1,7 @@
 import test from 'ava';
 import {
   applyActions,
+  instanceId,
   loadBalancerName,
   plan,
   type ReplaceListeners,
@@ -109,6 +110,13 @@ test('recoverReplacement has nothing to do when every port has a listener or the
     undefined,
   );
   t.is(recoverReplacement(journaled, undefined), undefined);
+});
+
+test('recoverReplacement with nothing to create still gives its writer an action, to remove its record', (t) => {
+  const lb = loadBalancer({ listeners: [listener(), listener({ loadBalancerPort: 443 })] });
+  const written = { ...journaled, writer: instanceId('i-a') };
+  t.deepEqual(recoverReplacement(written, lb), { ...written, remove: [], create: [] });
+  t.is(recoverReplacement(written, undefined), undefined);
 });
 
 const secure = (instancePort: number, policyNames: readonly string[] = ['ssl-negotiation']) =>

@@ -171,12 +171,14 @@ export const replaceListeners = (
   remove: readonly Listener[],
   create: readonly Listener[],
   lb = 'web-lb',
+  writer: HostRef = HOST_A,
 ): Action => ({
   type: 'replaceListeners',
   serviceName: 'web',
   loadBalancerName: loadBalancerName(lb),
   remove,
   create,
+  writer: writer.instanceId,
 });
 
 export const setBackendServerPolicies = (

@@ -20,9 +20,9 @@ import {
 
 const SECOND = 1000;
 const old = task({ arn: 'task/old', ports: 32768, startedAt: NOW - 3600 * SECOND });
-const moveTo = (port: number) => [
+const moveTo = (port: number, host = HOST_A) => [
   configureHealthCheck(healthCheck(), healthCheck(`HTTP:${port}/health`)),
-  replaceListeners([listener()], [listener({ instancePort: port })]),
+  replaceListeners([listener()], [listener({ instancePort: port })], 'web-lb', host),
 ];
 
 test('rolling deploy on one host: keeps traffic on the old task while the new one settles', (t) => {
@@ -132,7 +132,7 @@ test('a task moving between hosts: the old host deregisters, the new host takes 
   t.deepEqual(onA.actions, [deregister(HOST_A)]);
   t.is(onA.services[0]?.serving?.onThisHost, false);
   const onB = plan(spec(), observation({ ...obs, on: HOST_B }), NOW);
-  t.deepEqual(onB.actions, [register(HOST_B), ...moveTo(33000)]);
+  t.deepEqual(onB.actions, [register(HOST_B), ...moveTo(33000, HOST_B)]);
 });
 
 test('does nothing on a host that is out of the load balancer while another host serves', (t) => {
@@ -162,7 +162,12 @@ test('a static host port on two hosts: the serving host sets listeners, then the
   t.deepEqual(fromB.actions, [
     register(HOST_B),
     configureHealthCheck(healthCheck('HTTP:31000/'), healthCheck('HTTP:8080/')),
-    replaceListeners([listener({ instancePort: 31000 })], [listener({ instancePort: 8080 })]),
+    replaceListeners(
+      [listener({ instancePort: 31000 })],
+      [listener({ instancePort: 8080 })],
+      'web-lb',
+      HOST_B,
+    ),
   ]);
   const moved = loadBalancer({
     instances: [HOST_B.instanceId],

@@ -65,7 +65,15 @@ export const runAgent = async (options: RunAgentOptions): Promise<number> => {
     configurationSource: sources.right.configuration,
     servicesSource: sources.right.services,
     observer: createObserver(clients),
-    actuator: createActuator(clients),
+    actuator: createActuator(clients, {
+      onPolicyRecordSkipped: (skipped) => {
+        logger.warn(
+          { event: 'policy-record-skipped', loadBalancer: skipped.loadBalancerName, reason: skipped.reason },
+          skipped.message,
+        );
+        metrics.observePolicyRecordSkipped(skipped);
+      },
+    }),
     identity: identityFrom({
       settings,
       ecsAgentUrls: urls,

@@ -172,7 +172,14 @@ export const startHostAgent = (options: HostAgentOptions): HostAgent => {
     configurationSource: fileSource(options.urls.configuration, clients),
     servicesSource: fileSource(options.urls.services, clients),
     observer: createObserver(clients),
-    actuator: createActuator(clients, { sleep }),
+    actuator: createActuator(clients, {
+      sleep,
+      onPolicyRecordSkipped: (skipped) =>
+        options.logger.warn(
+          { loadBalancer: skipped.loadBalancerName, reason: skipped.reason },
+          skipped.message,
+        ),
+    }),
     identity:
       transport.time === 'virtual'
         ? (cluster) =>

@@ -1,16 +1,24 @@
-import { Listener, LoadBalancerName, type ReplaceListeners } from '@statika/core';
+import { InstanceId, Listener, LoadBalancerName, type ReplaceListeners } from '@statika/core';
 import * as t from 'io-ts';
 
-/** The journal's file format: a version and the replacement as the plan gave it. */
+/**
+ * The journal's file format: a version and the replacement as it is about to be made, its listeners
+ * with the policies they must end with (the core's merge of the observed policies and every host's
+ * record). `writer` names this host's record on the load balancer; entries written before the record
+ * existed have none, and still decode.
+ */
 export const JournalEntry = t.type({
   version: t.literal(1),
-  action: t.type({
-    type: t.literal('replaceListeners'),
-    serviceName: t.string,
-    loadBalancerName: LoadBalancerName,
-    remove: t.array(Listener),
-    create: t.array(Listener),
-  }),
+  action: t.intersection([
+    t.type({
+      type: t.literal('replaceListeners'),
+      serviceName: t.string,
+      loadBalancerName: LoadBalancerName,
+      remove: t.array(Listener),
+      create: t.array(Listener),
+    }),
+    t.partial({ writer: InstanceId }),
+  ]),
 });
 export type JournalEntry = t.TypeOf<typeof JournalEntry>;
 
@@ -22,5 +30,6 @@ export const journalEntry = (action: ReplaceListeners): JournalEntry => ({
     loadBalancerName: action.loadBalancerName,
     remove: [...action.remove],
     create: [...action.create],
+    ...(action.writer === undefined ? {} : { writer: action.writer }),
   },
 });

@@ -1,10 +1,13 @@
 import type { Actuator, AwsError } from '@statika/aws';
+import type { ReplaceListeners } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Journal } from './journal.js';
 
 /**
  * The actuator with the journal around listener replacements: the replacement is recorded before its
- * delete (if the record fails, nothing is deleted and the action fails as retryable) and cleared once
+ * delete as the actuator is about to make it (its listeners with the policies they must end with, which
+ * the actuator decides from every host's record), and if the record fails, nothing is deleted and the
+ * action fails as retryable; it is cleared once
  * AWS holds a complete set of listeners again ('applied' or 'restored'). A failure or a conflict keeps
  * the entry: the next reconcile recovers what the load balancer lacks.
  */
@@ -12,12 +15,12 @@ export const withJournal = (actuator: Actuator, journal: Journal): Actuator => (
   apply: async (action, hooks) => {
     if (action.type !== 'replaceListeners') return actuator.apply(action, hooks);
     let recordError: unknown;
-    const beforeDelete = async () => {
-      await journal.record(action).catch((e: unknown) => {
+    const beforeDelete = async (journaled: ReplaceListeners) => {
+      await journal.record(journaled).catch((e: unknown) => {
         recordError = e;
         throw e;
       });
-      await hooks?.beforeDelete?.(action);
+      await hooks?.beforeDelete?.(journaled);
     };
     const outcome = await actuator.apply(action, { beforeDelete }).catch((e: unknown) => {
       if (recordError === undefined) throw e;

@@ -1,4 +1,4 @@
-import type { CallRecorder } from '@statika/aws';
+import type { CallRecorder, PolicyRecordSkipped } from '@statika/aws';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AgentEvent } from '../agent-event.js';
 import type { AgentStatus } from '../agent-status.js';
@@ -14,6 +14,8 @@ export interface AgentMetrics {
   readonly recorder: CallRecorder;
   readonly observeEvent: (event: AgentEvent) => void;
   readonly observeStatus: (status: AgentStatus) => void;
+  /** A listener replacement that went on with the journal alone (no tag recorded its policies). */
+  readonly observePolicyRecordSkipped: (skipped: PolicyRecordSkipped) => void;
 }
 
 export const createAgentMetrics = (options: { readonly defaultMetrics?: boolean } = {}): AgentMetrics => {
@@ -60,6 +62,13 @@ export const createAgentMetrics = (options: { readonly defaultMetrics?: boolean 
     registers: [registry],
   });
 
+  const policyRecordSkipped = new Counter({
+    name: 'statika_policy_record_skipped_total',
+    help: 'Listener replacements whose policies only the journal recorded, not a tag every host reads, by load balancer and reason.',
+    labelNames: ['load_balancer', 'reason'] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
     recorder: {
@@ -87,6 +96,8 @@ export const createAgentMetrics = (options: { readonly defaultMetrics?: boolean 
           return;
       }
     },
+    observePolicyRecordSkipped: (skipped) =>
+      policyRecordSkipped.inc({ load_balancer: skipped.loadBalancerName, reason: skipped.reason }),
     observeStatus: (status) => {
       // Reset first: a service removed from the services file must not keep reporting its last value.
       inSync.reset();

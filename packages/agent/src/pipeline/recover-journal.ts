@@ -23,7 +23,8 @@ import { unexpectedError } from './unexpected-error.js';
  * Finishes the listener replacements a crash or a failed create left in the journal, first of all: it
  * needs only the journaled load balancers (one DescribeLoadBalancers call), not the files nor the
  * identity, so a host restarted while a file is bad still puts its listeners back. Whatever listeners a
- * load balancer lacks of an entry (or lacks the policies of) are created, then the entry is cleared; the
+ * load balancer lacks of an entry (or lacks the policies of) are created, this host's record of policies
+ * on the load balancer is removed (see `recoverReplacement`), then the entry is cleared; the
  * observation that follows sees them. An entry that cannot be finished stays, and its load balancer is
  * left alone for this reconcile. Once the services file is in force, an entry for a load balancer it no
  * longer names is dropped.
@@ -105,9 +106,13 @@ const recoverEntry$ = (
         : outcome.right.type === 'applied'
           ? undefined
           : outcome.right.error;
-      return failure === undefined
-        ? clear$(entry, { type: 'recovered', listeners: action.create.length }, context)
-        : of(report(entry, { type: 'failed', error: failure }, context));
+      if (failure !== undefined) return of(report(entry, { type: 'failed', error: failure }, context));
+      // Nothing created: the action only removed this host's record of policies.
+      const done: JournalOutcome =
+        action.create.length === 0
+          ? { type: 'complete' }
+          : { type: 'recovered', listeners: action.create.length };
+      return clear$(entry, done, context);
     }),
   );
 };

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadBalancerName, type ReplaceListeners } from '@statika/core';
+import { instanceId, loadBalancerName, type ReplaceListeners } from '@statika/core';
 import test from 'ava';
 import { createFileJournal } from '../../src/journal/file-journal.js';
 
@@ -26,6 +26,20 @@ test('a recorded replacement reads back as it was written', async (t) => {
   const journal = createFileJournal(dir);
   await journal.record(replacement('web-lb'));
   t.deepEqual(await journal.entries(), [replacement('web-lb')]);
+});
+
+test('the writer of the policy record reads back; an entry written before it existed still reads', async (t) => {
+  const dir = await tempDir(t);
+  const journal = createFileJournal(dir);
+  const written = { ...replacement('web-lb'), writer: instanceId('i-0a') };
+  await journal.record(written);
+  t.deepEqual(await journal.entries(), [written]);
+  const older = { version: 1, action: replacement('api-lb') };
+  await writeFile(join(dir, 'api-lb.json'), JSON.stringify(older));
+  t.deepEqual(
+    (await journal.entries()).find((e) => e.loadBalancerName === 'api-lb'),
+    replacement('api-lb'),
+  );
 });
 
 test('a new journal on the same directory sees what an earlier process recorded (it survives a restart)', async (t) => {

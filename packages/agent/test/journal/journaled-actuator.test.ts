@@ -97,3 +97,23 @@ test('other actions pass straight through, unjournaled', async (t) => {
   t.deepEqual(await withJournal(inner, journal).apply(register), E.right({ type: 'applied' }));
   t.false(hooked);
 });
+
+test('journals the replacement as the actuator is about to make it, with the policies it decided on', async (t) => {
+  const journal = createMemoryJournal();
+  const decided: ReplaceListeners = {
+    ...replacement,
+    create: [{ ...replacement.create[0]!, policyNames: ['ELBSecurityPolicy-2016-08'] }],
+    writer: instanceId('i-0a'),
+  };
+  const journaled: ReplaceListeners[] = [];
+  const deciding: Actuator = {
+    apply: async (_action, hooks) => {
+      await hooks?.beforeDelete?.(decided);
+      journaled.push(...(await journal.entries()));
+      return E.left(error('Throttling'));
+    },
+  };
+  await withJournal(deciding, journal).apply(replacement);
+  t.deepEqual(journaled, [decided]);
+  t.deepEqual(await journal.entries(), [decided]);
+});

@@ -127,6 +127,19 @@ test('refused file reloads are counted per file; good and unchanged reads are no
   t.is(await metricValue(metrics, 'statika_file_reload_errors_total', { file: 'services.json' }), 2);
 });
 
+test('replacements that went on without their policy record are counted by load balancer and reason', async (t) => {
+  const metrics = createAgentMetrics({ defaultMetrics: false });
+  const skipped = {
+    loadBalancerName: 'web-lb',
+    reason: 'TooManyTags',
+    message: 'web-lb has 10 tags',
+  } as const;
+  metrics.observePolicyRecordSkipped(skipped);
+  metrics.observePolicyRecordSkipped(skipped);
+  const text = await metrics.registry.metrics();
+  t.regex(text, /statika_policy_record_skipped_total\{load_balancer="web-lb",reason="TooManyTags"\} 2/);
+});
+
 test('default process metrics are on the agent registry', async (t) => {
   const metrics = createAgentMetrics();
   t.regex(await metrics.registry.metrics(), /process_cpu_user_seconds_total/);

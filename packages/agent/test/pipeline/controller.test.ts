@@ -594,6 +594,39 @@ test('a journaled replacement is finished before anything is planned, then clear
   );
 });
 
+test("a journal entry with nothing left to create still applies, to remove its writer's policy record", (t) => {
+  const world = fakeWorld();
+  const lb = world.observation.loadBalancers[0]!;
+  const journaled: ReplaceListeners = {
+    type: 'replaceListeners',
+    serviceName: 'web',
+    loadBalancerName: lb.name,
+    remove: [],
+    create: lb.listeners.map((l) => ({ ...l })),
+    writer: world.observation.host.instanceId,
+  };
+  let entries: readonly ReplaceListeners[] = [journaled];
+  const ports = {
+    ...fakePorts(world),
+    journal: {
+      entries: () => of(entries),
+      clear: (a: ReplaceListeners) => {
+        entries = entries.filter((e) => e.loadBalancerName !== a.loadBalancerName);
+        return of(undefined);
+      },
+    },
+  };
+  const { lines } = runController(
+    (s) => controllerOptions(ports, s),
+    500,
+    () => {},
+    (p) => p.type === 'journal',
+  );
+  t.deepEqual(lines, ['0 journal web-lb complete']);
+  t.deepEqual(world.calls.slice(0, 2), ['describeLoadBalancers', 'replaceListeners web-lb']);
+  t.deepEqual(entries, []);
+});
+
 test('a journaled replacement is finished while a file is still bad: it needs only its load balancer', (t) => {
   const world = fakeWorld({ services: fileRead('not json') });
   const journaled: ReplaceListeners = {
