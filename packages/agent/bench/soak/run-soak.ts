@@ -14,8 +14,12 @@ import {
   type ListenerMove,
   type Violation,
 } from './invariants.js';
+import { killBetweenDeleteAndCreate } from './kill-between-delete-and-create.js';
 import { describeSoakEvent, type SoakEventType } from './soak-event.js';
 import { soakWorld } from './soak-world.js';
+
+/** What the soak counts besides its events: kills between a delete and its create, and take-overs after them. */
+type KillCount = 'killedBetweenDeleteAndCreate' | 'takenOverAfterKill';
 
 export interface SoakOptions {
   readonly seed: number;
@@ -39,7 +43,7 @@ export interface SoakViolation extends Violation {
 export interface SoakReport {
   readonly seed: number;
   readonly events: number;
-  readonly counts: Readonly<Partial<Record<SoakEventType | 'killedBetweenDeleteAndCreate', number>>>;
+  readonly counts: Readonly<Partial<Record<SoakEventType | KillCount, number>>>;
   readonly quietPeriods: number;
   readonly violations: readonly SoakViolation[];
   /** Virtual time the soak covered, ms. */
@@ -109,8 +113,8 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
   };
   const initialLoadBalancers = world.snapshot().loadBalancers;
 
-  const counts: Partial<Record<SoakEventType | 'killedBetweenDeleteAndCreate', number>> = {};
-  const count = (key: SoakEventType | 'killedBetweenDeleteAndCreate') => {
+  const counts: Partial<Record<SoakEventType | KillCount, number>> = {};
+  const count = (key: SoakEventType | KillCount) => {
     counts[key] = (counts[key] ?? 0) + 1;
   };
   const agentCounts: Record<string, number> = {};
@@ -173,19 +177,14 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
     }
     if (killArmed && event.operation === 'DeleteLoadBalancerListeners') {
       killArmed = false;
-      // The agent replacing this listener runs where the service's tasks are: kill those, before the create.
+      // Every other such kill, another host takes the service over while the killed agent is down.
+      const takeOver = (counts.killedBetweenDeleteAndCreate ?? 0) % 2 === 1;
       const service = serviceOfLb.get(event.loadBalancerName);
-      const hosts = new Set(
-        world.internals.ecs
-          .tasks()
-          .filter((t) => t.serviceName === service?.serviceName && t.lastStatus === 'RUNNING')
-          .map((t) => t.instanceId),
-      );
-      const killed = cluster.hosts.flatMap((id, i) => (hosts.has(id) && cluster.isRunning(i) ? [i] : []));
-      for (const i of killed) cluster.killAgent(i);
+      const { killed, stopped } = killBetweenDeleteAndCreate(world, cluster, service, takeOver);
       count('killedBetweenDeleteAndCreate');
+      if (stopped > 0) count('takenOverAfterKill');
       note(
-        `  killed agent(s) ${killed.join(', ') || 'none running'} between the delete and the create on ${event.loadBalancerName}`,
+        `  killed agent(s) ${killed.join(', ') || 'none running'} between the delete and the create on ${event.loadBalancerName}${stopped > 0 ? `; stopped ${stopped} task(s) of ${service?.serviceName}: another host takes over` : ''}`,
       );
     }
   };
