@@ -17,9 +17,9 @@ import {
 } from './builders.js';
 
 const SECOND = 1000;
-const moveTo = (port: number) => [
+const moveTo = (port: number, host = HOST_A) => [
   configureHealthCheck(healthCheck(), healthCheck(`HTTP:${port}/health`)),
-  replaceListeners([listener()], [listener({ instancePort: port })]),
+  replaceListeners([listener()], [listener({ instancePort: port })], 'web-lb', host),
 ];
 const healthy = { healthStatus: 'HEALTHY' as const };
 const oldA = { ...task({ arn: 'task/old-a', ports: 32768, startedAt: NOW - 3600 * SECOND }), ...healthy };
@@ -66,7 +66,7 @@ test('the service leaves the serving host only when that host has no task that c
   t.deepEqual(plan(spec(), observation({ tasks }), NOW).actions, [deregister(HOST_A)]);
   t.deepEqual(plan(spec(), observation({ tasks, on: HOST_B }), NOW).actions, [
     register(HOST_B),
-    ...moveTo(33000),
+    ...moveTo(33000, HOST_B),
   ]);
 });
 

@@ -19,6 +19,9 @@ import { describeSoakEvent, type SoakEventType } from './soak-event.js';
 import { soakWorld } from './soak-world.js';
 
 /** What the soak counts besides its events: kills between a delete and its create, and take-overs after them. */
+/** Quiet periods between two progress lines (a 100,000-event run has about 2,000). */
+const PROGRESS_EVERY = 100;
+
 type KillCount = 'killedBetweenDeleteAndCreate' | 'takenOverAfterKill';
 
 export interface SoakOptions {
@@ -292,6 +295,12 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
       report(checkTraffic(view(), spec.services, (name, port) => world.probe(name, port)));
     }
     report(findAlternations(moves));
+    // A long run says how far it is, so that one stopped early still tells what it checked.
+    if (quietPeriods % PROGRESS_EVERY === 0) {
+      options.log(
+        `progress: quiet period ${quietPeriods}, ${violations.length} violation(s) so far, ${((cluster.now() - startAt) / 3_600_000).toFixed(1)} h virtual, ${((performance.now() - started) / 1000).toFixed(0)} s wall`,
+      );
+    }
     recording = false;
     window = [];
     reportedBefore = reportedNow;
