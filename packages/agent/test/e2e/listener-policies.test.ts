@@ -33,11 +33,17 @@ const https = {
   policyNames: [NEGOTIATION],
 };
 
+// Host ports are allocated per host from 32768: a task of another service on host B makes web's ports on
+// the two hosts differ, so a listener on host B's port is one that host B's agent moved.
+const other = { ...webTaskDefinition, family: 'other' };
 const twoHosts: WorldSpec = {
   cluster: 'prod',
   hosts: [{ instanceId: hostA }, { instanceId: hostB }],
-  taskDefinitions: [webTaskDefinition],
-  services: [{ serviceName: 'web', family: 'web', desiredCount: 1 }],
+  taskDefinitions: [webTaskDefinition, other],
+  services: [
+    { serviceName: 'other', family: 'other', desiredCount: 1, placement: [hostB] },
+    { serviceName: 'web', family: 'web', desiredCount: 1 },
+  ],
   loadBalancers: [
     {
       name: 'web-elb',
@@ -53,7 +59,13 @@ const secureListener = (world: World) =>
 const runningOn = (world: World, host: string) =>
   world
     .tasks()
-    .find((t) => t.instanceId === host && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING');
+    .find(
+      (t) =>
+        t.serviceName === 'web' &&
+        t.instanceId === host &&
+        t.lastStatus === 'RUNNING' &&
+        t.desiredStatus === 'RUNNING',
+    );
 const pendingRecords = (world: World) => {
   const described = world.internals.elbTags.describe(['web-elb']);
   return described._tag === 'Right'
@@ -78,7 +90,8 @@ test.serial(
       t.teardown(() => agent.kill('SIGKILL'));
       return agent;
     };
-    t.truthy(runningOn(world, hostA), 'the task starts on host A');
+    const hostPortA = runningOn(world, hostA)?.containers[0]?.networkBindings[0]?.hostPort;
+    t.truthy(hostPortA, 'the task starts on host A');
 
     // Host A replaces the stale listeners; every create fails, slowly: the kill lands after the delete.
     world.failCreateAfterDelete('web-elb', { times: 1000 });
@@ -103,6 +116,7 @@ test.serial(
     world.setFault('SetLoadBalancerPoliciesOfListener', { errorRate: 1 });
     const second = agentOn(hostA);
     const hostPortB = runningOn(world, hostB)?.containers[0]?.networkBindings[0]?.hostPort;
+    t.not(hostPortB, hostPortA, 'a listener on host B’s port is one host B moved');
     await waitFor(
       'host B to move the HTTPS listener',
       () => secureListener(world)?.instancePort === hostPortB,
@@ -121,8 +135,13 @@ test.serial(
       20_000,
     );
     await waitFor('every pending record removed', () => pendingRecords(world).length === 0, 10_000);
-    await waitFor('both agents in sync', async () =>
-      (await Promise.all([onB.status(), second.status()])).every((s) => s.services.every((x) => x.inSync)),
+    await waitFor(
+      'both agents in sync, host B alone registered',
+      async () =>
+        (await Promise.all([onB.status(), second.status()])).every(
+          (s) => s.services.length > 0 && s.services.every((x) => x.inSync),
+        ) && world.loadBalancer('web-elb')?.instances.join() === hostB,
+      10_000,
     );
     t.like(secureListener(world), {
       protocol: 'HTTPS',
@@ -130,6 +149,5 @@ test.serial(
       sslCertificateId: https.sslCertificateId,
       policyNames: [NEGOTIATION],
     });
-    t.true(world.loadBalancer('web-elb')?.instances.includes(hostB as never));
   },
 );
