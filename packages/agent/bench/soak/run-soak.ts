@@ -208,7 +208,11 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
       const key = `${v.invariant} ${v.subject} ${v.message}`;
       reportedNow.add(key);
       if (reportedBefore.has(key)) repeated += 1;
-      else violations.push({ ...v, quietPeriod: quietPeriods, at: cluster.now() - startAt, events: window });
+      else {
+        violations.push({ ...v, quietPeriod: quietPeriods, at: cluster.now() - startAt, events: window });
+        // Said as found too: a long run stopped early still tells what broke (the report lists it with its events).
+        options.log(`violation in quiet period ${quietPeriods}: [${v.invariant}] ${v.subject}: ${v.message}`);
+      }
     }
   };
 
