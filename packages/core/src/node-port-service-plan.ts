@@ -54,7 +54,7 @@ export const planNodePortService = (
   }
   const ports = nodePortPorts(service, nodePort);
   const writes = selection._tag === 'serving' && selection.serving.onThisHost;
-  const target = writes ? pointLoadBalancerAt(service, lb, ports) : { actions: [], notes: [] };
+  const target = writes ? pointLoadBalancerAt(service, lb, ports, instanceId) : { actions: [], notes: [] };
   const atNodePort = writes || diffListeners(lb, ports).remove.length === 0;
   const ableHere = here.filter((c) => c.canTakeTraffic);
   const registered = ableHere.length > 0 && atNodePort;
