@@ -1,8 +1,8 @@
 import type { Action } from './action.js';
 import { moveBackendPolicies } from './backend-policies.js';
 import { desiredHealthCheck } from './desired-health-check.js';
-import { diffListeners } from './listener-diff.js';
 import type { InstanceId } from './ids.js';
+import { diffListeners } from './listener-diff.js';
 import type { LoadBalancer } from './observation.js';
 import type { ServiceSpec } from './services.js';
 import type { TaskPorts } from './task-ports.js';
