@@ -11,6 +11,8 @@ import type {
   Observation,
   ReplaceListeners,
   Spec,
+  Task,
+  TaskArn,
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { AwsError } from './aws-error.js';
@@ -72,6 +74,12 @@ export interface Observer {
    * finishing a journaled listener replacement needs, with no files and no identity.
    */
   describeLoadBalancers(names: readonly LoadBalancerName[]): Promise<Either<AwsError, LoadBalancersRead>>;
+  /**
+   * Only the named tasks, in one DescribeTasks call per 100 (no ELB call): what node-port mode's local
+   * plan needs to learn a new task's health. A task ECS cannot describe fails the read. The tasks come
+   * without `instanceId` (no DescribeContainerInstances): the caller knows its own host's.
+   */
+  describeTasks(cluster: string, arns: readonly TaskArn[]): Promise<Either<AwsError, readonly Task[]>>;
 }
 
 export interface Actuator {

@@ -1,4 +1,4 @@
-import type { ContainerInstance, ECSClient } from '@aws-sdk/client-ecs';
+import type { ContainerInstance, ECSClient, Task as SdkTask } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import {
   belongsToService,
@@ -130,4 +130,8 @@ export const createObserver = (clients: {
     });
   },
   describeLoadBalancers: (names) => readLoadBalancers(clients.elb, names),
+  async describeTasks(cluster, arns) {
+    const described = await describeTasks(clients.ecs, cluster, arns);
+    return E.map((tasks: SdkTask[]) => tasks.flatMap((task) => toTask(task, new Map()) ?? []))(described);
+  },
 });

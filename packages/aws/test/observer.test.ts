@@ -10,7 +10,7 @@ import {
   DescribeLoadBalancersCommand,
   ElasticLoadBalancingClient,
 } from '@aws-sdk/client-elastic-load-balancing';
-import { loadBalancerName } from '@statika/core';
+import { loadBalancerName, taskArn } from '@statika/core';
 import test from 'ava';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as E from 'fp-ts/lib/Either.js';
@@ -323,6 +323,32 @@ test.serial(
     t.is(ecsMock.calls().length, 0);
   },
 );
+
+test.serial(
+  'describeTasks reads only the named tasks, in one DescribeTasks call, with no ELB call',
+  async (t) => {
+    serveEcs([sdkTask(1), sdkTask(2)]);
+    const result = await observer.describeTasks(CLUSTER, [taskArn(taskArnOf(2))]);
+    if (E.isLeft(result)) return t.fail(result.left.message);
+    t.deepEqual(
+      result.right.map((task) => [task.taskArn, task.healthStatus, task.startedAt]),
+      [[taskArnOf(2), 'HEALTHY', 1_700_000_002_000]],
+    );
+    t.deepEqual(
+      ecsMock.calls().map((c) => c.args[0].constructor.name),
+      ['DescribeTasksCommand'],
+    );
+    t.is(elbMock.calls().length, 0);
+  },
+);
+
+test.serial('describeTasks fails when ECS cannot describe a task', async (t) => {
+  ecsMock
+    .on(DescribeTasksCommand)
+    .resolves({ tasks: [], failures: [{ arn: taskArnOf(9), reason: 'MISSING' }] });
+  const result = await observer.describeTasks(CLUSTER, [taskArn(taskArnOf(9))]);
+  t.true(E.isLeft(result) && result.left.code === 'PartialRead');
+});
 
 test.serial('describeLoadBalancers reports a missing load balancer as missing', async (t) => {
   elbMock.on(DescribeLoadBalancersCommand).rejects(

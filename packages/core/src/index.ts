@@ -5,6 +5,7 @@ export * from './candidate.js';
 export * from './configuration.js';
 export * from './decode-configuration-file.js';
 export * from './decode-services-file.js';
+export * from './described-tasks.js';
 export * from './desired-forwarding.js';
 export * from './desired-health-check.js';
 export * from './file-problem.js';

@@ -10,6 +10,8 @@ import {
   type Task,
   taskArn,
   tasksOfService,
+  tasksToDescribe,
+  withDescribedTasks,
   withHostTasks,
 } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
@@ -18,14 +20,17 @@ import { specOf } from './controller-state.js';
 import { swapRules$ } from './forward-step.js';
 import { usesNodePorts } from './host-ports.js';
 import type { Progress } from './progress.js';
-import type { Step } from './run-context.js';
+import type { RunContext, Step } from './run-context.js';
 
 /**
  * The fast path of node-port mode: a local change (a task of this host started, stopped or is stopping)
  * re-planned on the last AWS observation brought up to date with the host's own task list and the
  * kernel's rules, with no AWS call. When that plan wants nothing of AWS, only the forwarding rules are
- * swapped and the run ends there (`local-plan local`: the later stages skip their AWS reads). Otherwise
- * (this host must register or leave, or a listener-mode service's tasks here changed) the run goes on
+ * swapped and the run ends there (`local-plan local`: the later stages skip their AWS reads). When it
+ * wants AWS actions while some node-port task here has a health or start time the last observation did
+ * not know (a deploy's new task), those tasks alone are read from ECS (one DescribeTasks, no ELB call)
+ * and the plan is made again. Otherwise, or if that read fails, or the plan still wants AWS actions
+ * (this host must register or leave, or a listener-mode service's tasks here changed), the run goes on
  * as a full reconcile (`local-plan observe`), which reads AWS afresh: rule 4, AWS changes are only ever
  * planned on a fresh observation.
  */
@@ -42,32 +47,59 @@ export const localForwarding: Step = (state, context) => {
     !usesNodePorts(spec)
   )
     return EMPTY;
+  const observe$ = (at: number) => of<Progress>({ type: 'local-plan', at, outcome: 'observe' });
   return forkJoin([localTasks().pipe(take(1)), forwarding.read().pipe(take(1))]).pipe(
     takeUntil(context.interrupted$),
     mergeMap(([tasks, rules]): Observable<Progress> => {
       const at = context.scheduler.now();
-      if (E.isLeft(tasks) || E.isLeft(rules)) return of({ type: 'local-plan', at, outcome: 'observe' });
+      if (E.isLeft(tasks) || E.isLeft(rules)) return observe$(at);
       const observation: Observation = {
         ...withHostTasks(last, tasks.right.map(hostTaskOf)),
         forwarding: [...rules.right],
       };
       const result = plan(spec, observation, at);
-      if (!localIsEnough(spec, last, observation, result))
-        return of({ type: 'local-plan', at, outcome: 'observe' });
-      return concat(
-        of<Progress>({ type: 'local-plan', at, outcome: 'local' }),
-        result.forwarding._tag === 'replace'
-          ? swapRules$(result.forwarding.before, result.forwarding.after, context)
-          : EMPTY,
-        of<Progress>({
-          type: 'settled',
-          at,
-          services: plan(spec, applyForwarding(result.forwarding, observation), at).services,
+      if (localIsEnough(spec, last, observation, result))
+        return local$(spec, observation, result, at, context);
+      // Most often a new task the last observation has not seen HEALTHY: ECS's word on just those tasks
+      // (one DescribeTasks, no ELB call) is fresh enough for a plan that changes only the rules.
+      const unknown = tasksToDescribe(spec, observation);
+      if (unknown.length === 0) return observe$(at);
+      return context.ports.describeTasks(spec.configuration.cluster, unknown).pipe(
+        take(1),
+        takeUntil(context.interrupted$),
+        mergeMap((described): Observable<Progress> => {
+          const now = context.scheduler.now();
+          if (E.isLeft(described)) return observe$(now); // rule 4: never act on a failed read
+          const refreshed = withDescribedTasks(observation, described.right);
+          const again = plan(spec, refreshed, now);
+          return localIsEnough(spec, last, refreshed, again)
+            ? local$(spec, refreshed, again, now, context)
+            : observe$(now);
         }),
       );
     }),
   );
 };
+
+/** The local outcome: the rules swapped if they change, and the run settled with no AWS action. */
+const local$ = (
+  spec: Spec,
+  observation: Observation,
+  result: PlanResult,
+  at: number,
+  context: RunContext,
+): Observable<Progress> =>
+  concat(
+    of<Progress>({ type: 'local-plan', at, outcome: 'local' }),
+    result.forwarding._tag === 'replace'
+      ? swapRules$(result.forwarding.before, result.forwarding.after, context)
+      : EMPTY,
+    of<Progress>({
+      type: 'settled',
+      at,
+      services: plan(spec, applyForwarding(result.forwarding, observation), at).services,
+    }),
+  );
 
 /** This host's tasks as the ECS agent reports them, in the core's terms. */
 const hostTaskOf = (task: LocalTask): HostTask => ({

@@ -6,6 +6,8 @@ import type {
   Observation,
   ReplaceListeners,
   Spec,
+  Task,
+  TaskArn,
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { Observable } from 'rxjs';
@@ -30,6 +32,11 @@ export interface Ports {
   readonly loadBalancers: (
     names: readonly LoadBalancerName[],
   ) => Observable<Either<AwsError, LoadBalancersRead>>;
+  /** Only the named tasks, from ECS (DescribeTasks, no ELB call): node-port mode's local plan. */
+  readonly describeTasks: (
+    cluster: string,
+    arns: readonly TaskArn[],
+  ) => Observable<Either<AwsError, readonly Task[]>>;
   /** Applies one action; listener replacements are journaled around their delete. */
   readonly apply: (action: Action) => Observable<Either<AwsError, ActionOutcome>>;
   readonly journal: {

@@ -73,6 +73,15 @@ export const toPorts = (deps: AgentDependencies): Ports => {
         scheduler,
         readTimeoutsMs.observe,
       ),
+    describeTasks: (cluster, arns) =>
+      call(
+        () => deps.observer.describeTasks(cluster, arns),
+        'ecs',
+        'DescribeTasks',
+        cluster,
+        scheduler,
+        readTimeoutsMs.observe,
+      ),
     apply: (action) =>
       call(() => actuator.apply(action), 'elb', action.type, action.loadBalancerName, scheduler, undefined),
     journal: {

@@ -137,6 +137,13 @@ export const fakePorts = (world: FakeWorld, overrides: Partial<Ports> = {}): Por
       const missing = names.filter((name) => !loadBalancers.some((lb) => lb.name === name));
       return E.right({ loadBalancers, missing });
     }),
+  describeTasks: (_cluster, arns) =>
+    after(world.observeLatencyMs, () => {
+      world.calls.push('describeTasks');
+      const error = world.failObserve?.();
+      if (error !== undefined) return E.left(error);
+      return E.right(world.observation.tasks.filter((task) => arns.includes(task.taskArn)));
+    }),
   apply: (action) =>
     after(world.applyLatencyMs(action), (): Either<AwsError, ActionOutcome> => {
       world.calls.push(describeCall(action));

@@ -45,6 +45,10 @@ export const fakeDependencies = (
         missing: names.filter((n) => !loadBalancers.some((lb) => lb.name === n)),
       });
     },
+    describeTasks: async (_cluster, arns) => {
+      world.calls.push('describeTasks');
+      return E.right(world.observation.tasks.filter((task) => arns.includes(task.taskArn)));
+    },
   };
   const actuator: Actuator = {
     apply: async (action, hooks) => {

@@ -20,7 +20,11 @@ test('a read that never answers becomes a retryable Timeout on the scheduler', (
   const ports = toPorts(
     fakeDependencies(fakeWorld(), {
       scheduler,
-      observer: { observe: () => new Promise(() => {}), describeLoadBalancers: () => new Promise(() => {}) },
+      observer: {
+        observe: () => new Promise(() => {}),
+        describeLoadBalancers: () => new Promise(() => {}),
+        describeTasks: () => new Promise(() => {}),
+      },
     }),
   );
   scheduler.run(({ expectObservable }) => {
