@@ -29,8 +29,9 @@ export const tasksToDescribe = (spec: Spec, observation: Observation): readonly 
 
 /**
  * The local observation with what ECS's DescribeTasks said of some of this host's tasks: each such task
- * takes ECS's health (the task's and its containers'), and its start time and group when ECS gives them, and keeps the host's
- * statuses and bindings (the host's own view, as fresh). Tasks ECS did not describe stay as they were.
+ * takes ECS's health (the task's and its containers'), and its start time and group when ECS gives
+ * them; it keeps the host's statuses and bindings (the host's own view, as fresh). Tasks ECS did not
+ * describe, and other hosts' tasks, stay as they were.
  */
 export const withDescribedTasks = (observation: Observation, described: readonly Task[]): Observation => {
   const here = observation.host.containerInstanceArn;
