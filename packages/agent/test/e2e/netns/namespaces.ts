@@ -16,26 +16,7 @@ export interface TestNetwork {
 }
 
 /** Why namespaces cannot be made here, or undefined when they can: tests skip with this reason. */
-export const namespacesUnavailable = (): string | undefined => {
-  if (process.getuid?.() !== 0) return 'not root: network namespaces and nftables need root';
-  for (const [tool, arg, pkg] of [
-    ['ip', '-V', 'iproute2'],
-    ['nft', '--version', 'nftables'],
-  ] as const) {
-    try {
-      execFileSync(tool, [arg], { stdio: 'ignore' });
-    } catch {
-      return `\`${tool}\` is missing (Debian: apt-get install ${pkg})`;
-    }
-  }
-  try {
-    ip('netns', 'add', 'statika-probe');
-    ip('netns', 'del', 'statika-probe');
-  } catch (error) {
-    return `network namespaces cannot be made here: ${String(error)}`;
-  }
-  return undefined;
-};
+export { netnsUnavailable as namespacesUnavailable } from '@statika/host';
 
 const ip = (...args: string[]): void => {
   execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
