@@ -1,5 +1,5 @@
-import type { SimHost } from '../ecs-model.js';
 import { statusForCode } from '../faults.js';
+import type { SimHost } from '../sim-host.js';
 import type { SimTask } from '../task.js';
 import type { World } from '../world.js';
 import { ApiError, type SimResponse } from './sim-request.js';
