@@ -1,5 +1,5 @@
-import type { ClusterHarness } from '../src/harness/cluster-harness.js';
-import { createClusterHarness } from '../src/harness/cluster-harness.js';
+import type { SimCluster } from '../src/sim-cluster/sim-cluster.js';
+import { createSimCluster } from '../src/sim-cluster/sim-cluster.js';
 import { benchWorld } from './lib/bench-world.js';
 import type { Table } from './lib/table.js';
 
@@ -26,7 +26,7 @@ export interface CallsCase {
 const STEADY_WINDOW_MS = 100_000;
 const CHANGE_WINDOW_MS = 60_000;
 
-const awsCalls = (cluster: ClusterHarness): Record<string, number> =>
+const awsCalls = (cluster: SimCluster): Record<string, number> =>
   Object.fromEntries(
     Object.entries(cluster.calls().byOperation).filter(([key]) => /^(ecs|elb|s3):/.test(key)),
   );
@@ -37,7 +37,7 @@ const awsCalls = (cluster: ClusterHarness): Record<string, number> =>
  * them, so the figure is per agent and per reconcile.
  */
 export const measureCalls = async (services: number, hosts: number): Promise<CallsCase[]> => {
-  const cluster = await createClusterHarness({
+  const cluster = await createSimCluster({
     world: benchWorld({ services, hosts }),
     time: 'virtual',
   });

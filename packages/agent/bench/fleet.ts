@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createClusterHarness } from '../src/harness/cluster-harness.js';
+import { createSimCluster } from '../src/sim-cluster/sim-cluster.js';
 import { trackFleet } from './lib/fleet-tracker.js';
 import { FLEET_SERVICES, fleetWorld, serviceHome } from './lib/fleet-world.js';
 import { editListenerByHand } from './lib/hand-edit.js';
@@ -42,7 +42,7 @@ const ELB_READS = /^elb:Describe/;
 const DEPLOY_TIMEOUT_MS = 1_800_000;
 
 /** The world's load balancers that do not forward to their service's running task on its host. */
-const unconvergedServices = (cluster: Awaited<ReturnType<typeof createClusterHarness>>): number => {
+const unconvergedServices = (cluster: Awaited<ReturnType<typeof createSimCluster>>): number => {
   let count = 0;
   const tasks = cluster.world.tasks();
   for (let i = 0; i < FLEET_SERVICES; i++) {
@@ -70,7 +70,7 @@ const unconvergedServices = (cluster: Awaited<ReturnType<typeof createClusterHar
  */
 export const measureFleet = async (hosts: number, options: FleetOptions): Promise<FleetRow[]> => {
   const wallStart = performance.now();
-  const cluster = await createClusterHarness({ world: fleetWorld(hosts), time: 'virtual' });
+  const cluster = await createSimCluster({ world: fleetWorld(hosts), time: 'virtual' });
   const { world } = cluster;
   const tracker = trackFleet(world);
   const t0 = cluster.now();

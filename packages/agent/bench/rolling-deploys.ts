@@ -1,6 +1,6 @@
 import type { TaskSelection } from '@statika/core';
 import type { CallCounts, SimEvent } from '@statika/sim';
-import { createClusterHarness } from '../src/harness/cluster-harness.js';
+import { createSimCluster } from '../src/sim-cluster/sim-cluster.js';
 import { benchWorld } from './lib/bench-world.js';
 import { createDeployTracker } from './lib/deploy-tracker.js';
 import { drainMidDeploy, restoreDrainedHost } from './lib/drain-serving-host.js';
@@ -109,7 +109,7 @@ export const measureDeployConfiguration = async (
   deploys: number,
 ): Promise<DeployResult> => {
   const started = performance.now();
-  const cluster = await createClusterHarness({
+  const cluster = await createSimCluster({
     world: benchWorld({
       services: 1,
       hosts: configuration.hosts,

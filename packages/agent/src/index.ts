@@ -2,7 +2,6 @@ export * from './agent-dependencies.js';
 export * from './agent-event.js';
 export * from './agent-status.js';
 export * from './create-agent.js';
-export * from './harness/cluster-harness.js';
 export * from './http/http-server.js';
 export * from './journal/default-state-dir.js';
 export * from './journal/file-journal.js';

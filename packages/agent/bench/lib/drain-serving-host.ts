@@ -1,9 +1,9 @@
-import type { createClusterHarness } from '../../src/harness/cluster-harness.js';
+import type { createSimCluster } from '../../src/sim-cluster/sim-cluster.js';
 import type { DeployTracker } from './deploy-tracker.js';
 
 const TIMEOUT_MS = 180_000;
 
-export type Cluster = Awaited<ReturnType<typeof createClusterHarness>>;
+export type Cluster = Awaited<ReturnType<typeof createSimCluster>>;
 
 /** Drains the serving host once the deploy's first new task runs; returns that host. */
 export const drainMidDeploy = async (cluster: Cluster, tracker: DeployTracker): Promise<string> => {

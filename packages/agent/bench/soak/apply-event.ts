@@ -1,4 +1,4 @@
-import type { ClusterHarness } from '../../src/harness/cluster-harness.js';
+import type { SimCluster } from '../../src/sim-cluster/sim-cluster.js';
 import type { BadContent, SoakEvent, SoakFile } from './soak-event.js';
 
 /** The good files, to put back after a bad one. */
@@ -24,7 +24,7 @@ export const bucketAndKey = (url: string): { bucket: string; key: string } => {
   return { bucket, key };
 };
 
-export const restoreFile = (cluster: ClusterHarness, files: SoakFiles, file: SoakFile): void => {
+export const restoreFile = (cluster: SimCluster, files: SoakFiles, file: SoakFile): void => {
   const { bucket, key } = bucketAndKey(files.url[file]);
   cluster.world.allowObject(bucket, key);
   cluster.world.putObject(bucket, key, files.body[file]);
@@ -35,7 +35,7 @@ export const restoreFile = (cluster: ClusterHarness, files: SoakFiles, file: Soa
  * stop that does not exist), for the log of events that led to a violation.
  */
 export const applySoakEvent = (
-  cluster: ClusterHarness,
+  cluster: SimCluster,
   files: SoakFiles,
   event: SoakEvent,
 ): string | undefined => {

@@ -1,6 +1,6 @@
 import type { ServiceSpec } from '@statika/core';
 import type { World } from '@statika/sim';
-import type { ClusterHarness } from '../../src/harness/cluster-harness.js';
+import type { SimCluster } from '../../src/sim-cluster/sim-cluster.js';
 
 export interface KillOutcome {
   readonly killed: readonly number[];
@@ -17,7 +17,7 @@ export interface KillOutcome {
  */
 export const killBetweenDeleteAndCreate = (
   world: World,
-  cluster: ClusterHarness,
+  cluster: SimCluster,
   service: ServiceSpec | undefined,
   takeOver: boolean,
 ): KillOutcome => {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { type ServiceSpec, type Spec, withConfigurationDefaults } from '@statika/core';
 import { describeEvent, type SimEvent } from '@statika/sim';
-import { createClusterHarness } from '../../src/harness/cluster-harness.js';
+import { createSimCluster } from '../../src/sim-cluster/sim-cluster.js';
 import { applySoakEvent, restoreFile, type SoakFiles } from './apply-event.js';
 import type { ClusterView } from './cluster-view.js';
 import { generateSoak } from './generate-soak.js';
@@ -90,7 +90,7 @@ const ecsSettled = (
 export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
   const started = performance.now();
   const soak = soakWorld();
-  const cluster = await createClusterHarness({
+  const cluster = await createSimCluster({
     world: soak.world,
     time: 'virtual',
     seed: options.seed,

@@ -1,5 +1,5 @@
 import type { World } from '@statika/sim';
-import type { ClusterHarness } from '../harness/cluster-harness.js';
+import type { SimCluster } from '../sim-cluster/sim-cluster.js';
 import type { ProbeTarget } from './traffic-probe.js';
 
 /** One act of the demo: what it does to the world, and when it is over. */
@@ -11,11 +11,11 @@ export interface DemoScenario {
   readonly probes: readonly ProbeTarget[];
   /** Why failed probes are expected, when they are. */
   readonly note?: string;
-  start(cluster: ClusterHarness): void;
+  start(cluster: SimCluster): void;
   /** Converged: the world is steady, the load balancers point at it, every agent says so. */
-  done(cluster: ClusterHarness): boolean;
+  done(cluster: SimCluster): boolean;
   /** Undo what `start` changed that must not outlive the scenario (faults). */
-  finish?(cluster: ClusterHarness): void;
+  finish?(cluster: SimCluster): void;
 }
 
 const WEB: ProbeTarget = { loadBalancerName: 'web-elb', loadBalancerPort: 80 };
@@ -47,7 +47,7 @@ const pointsAtService = (world: World, loadBalancerName: string, serviceName: st
   return lb !== undefined && lb.listeners.length > 0 && lb.listeners.every((l) => ports.has(l.instancePort));
 };
 
-const serving = (cluster: ClusterHarness, target: ProbeTarget, serviceName: string): boolean =>
+const serving = (cluster: SimCluster, target: ProbeTarget, serviceName: string): boolean =>
   steady(cluster.world, serviceName) &&
   pointsAtService(cluster.world, target.loadBalancerName, serviceName) &&
   cluster.world.probe(target.loadBalancerName, target.loadBalancerPort);

@@ -1,8 +1,8 @@
+import { simHostDriver } from '@statika/harness';
 import { addNetns, createNftDriver, deleteNetns, netnsUnavailable, renderRuleset } from '@statika/host';
 import type { WorldSpec } from '@statika/sim';
 import * as E from 'fp-ts/lib/Either.js';
-import { type ClusterHarness, createClusterHarness } from '../harness/cluster-harness.js';
-import { simHostDriver } from '../harness/sim-host-driver.js';
+import { createSimCluster, type SimCluster } from '../sim-cluster/sim-cluster.js';
 import { demoLine, narrateAgentEvent } from './demo-narration.js';
 import type { ScenarioResult } from './demo-summary.js';
 import { startTrafficProbe } from './traffic-probe.js';
@@ -68,7 +68,7 @@ const nodePortWorld = (): WorldSpec => ({
 });
 
 /** Every task is of the latest revision and running, and each host forwards the node port to its own. */
-const deployed = async (cluster: ClusterHarness, revision: number): Promise<boolean> => {
+const deployed = async (cluster: SimCluster, revision: number): Promise<boolean> => {
   const tasks = cluster.world.tasks().filter((t) => t.lastStatus !== 'STOPPED');
   if (tasks.length !== 2 || tasks.some((t) => t.revision < revision || t.lastStatus !== 'RUNNING'))
     return false;
@@ -104,7 +104,7 @@ export const runNodePortDemo = async (options: {
   const namespaces = HOSTS.map((_, i) => `statika-demo-${process.pid}-${i}`);
   for (const ns of namespaces) addNetns(ns);
   try {
-    const cluster = await createClusterHarness({
+    const cluster = await createSimCluster({
       world: nodePortWorld(),
       time: options.fast ? 'virtual' : 'real',
       localWatchIntervalMs: 200,
@@ -177,11 +177,7 @@ export const runNodePortDemo = async (options: {
 };
 
 /** Lets time pass until the deploy is done (checked every 200 ms of the cluster's time). */
-const waitDeployed = async (
-  cluster: ClusterHarness,
-  revision: number,
-  timeoutMs: number,
-): Promise<boolean> => {
+const waitDeployed = async (cluster: SimCluster, revision: number, timeoutMs: number): Promise<boolean> => {
   const deadline = cluster.now() + timeoutMs;
   while (cluster.now() < deadline) {
     if (await deployed(cluster, revision)) return true;

@@ -1,5 +1,5 @@
 import { demoScenario, type WorldSpec } from '@statika/sim';
-import { createClusterHarness } from '../harness/cluster-harness.js';
+import { createSimCluster } from '../sim-cluster/sim-cluster.js';
 import { demoLine, narrateAgentEvent, narrateSimEvent, narrateTraffic } from './demo-narration.js';
 import { type DemoScenario, demoScenarios } from './demo-scenarios.js';
 import { formatSummary, type ScenarioResult } from './demo-summary.js';
@@ -38,7 +38,7 @@ const SCENARIO_TIMEOUT_MS = { real: 45_000, virtual: 300_000 } as const;
 export const runDemo = async (options: DemoOptions): Promise<readonly ScenarioResult[]> => {
   const { print } = options;
   const time = options.fast ? 'virtual' : 'real';
-  const cluster = await createClusterHarness({
+  const cluster = await createSimCluster({
     world: demoWorld(),
     time,
     startAgents: false,

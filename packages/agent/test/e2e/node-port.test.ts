@@ -3,7 +3,7 @@ import type { ForwardingRule } from '@statika/core';
 import { createNftDriver } from '@statika/host';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
-import { type ClusterHarness, createClusterHarness } from '../../src/harness/cluster-harness.js';
+import { createSimCluster, type SimCluster } from '../../src/sim-cluster/sim-cluster.js';
 import { hostA, hostB, staleHealthCheck, staleListener, type WorldSpec, waitFor } from './harness.js';
 import { createTestNetwork, namespacesUnavailable, runIn, type TestNetwork } from './netns/namespaces.js';
 
@@ -60,7 +60,7 @@ interface Request {
 }
 
 /** Keeps one TCP server per live task in its host's namespace, as Docker keeps a container's port. */
-const playContainers = (cluster: ClusterHarness, network: TestNetwork) => {
+const playContainers = (cluster: SimCluster, network: TestNetwork) => {
   const helpers = new Map<string, ChildProcess>();
   const open = new Set<string>();
   for (const [id, { ns }] of network.hosts) {
@@ -100,19 +100,19 @@ const playContainers = (cluster: ClusterHarness, network: TestNetwork) => {
   };
 };
 
-const rulesOf = async (cluster: ClusterHarness, i: number): Promise<readonly ForwardingRule[]> => {
+const rulesOf = async (cluster: SimCluster, i: number): Promise<readonly ForwardingRule[]> => {
   const rules = await cluster.hostDriver(i).readRules();
   return E.isRight(rules) ? rules.right : [];
 };
 
-const elbCalls = (cluster: ClusterHarness): number => cluster.calls().byService.elb ?? 0;
+const elbCalls = (cluster: SimCluster): number => cluster.calls().byService.elb ?? 0;
 
 e2e(
   'a rolling deploy in node-port mode: 0 failed requests on both hosts and 0 ELB calls by the agents',
   async (t) => {
     const network = createTestNetwork(`sk${process.pid % 100_000}`, [hostA, hostB]);
     t.teardown(() => network.remove());
-    const cluster = await createClusterHarness({
+    const cluster = await createSimCluster({
       world,
       time: 'real',
       services,

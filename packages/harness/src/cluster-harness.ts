@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ConfigurationFile } from '@statika/core';
 import type { HostDriver } from '@statika/host';
 import {
@@ -16,13 +13,7 @@ import {
   type WorldSpec,
 } from '@statika/sim';
 import { type Observable, Subject } from 'rxjs';
-import type { AgentDependencies } from '../agent-dependencies.js';
-import type { AgentEvent } from '../agent-event.js';
-import type { AgentStatus } from '../agent-status.js';
-import { createFileJournal } from '../journal/file-journal.js';
-import type { Journal } from '../journal/journal.js';
-import { createMemoryJournal } from '../journal/memory-journal.js';
-import { createLogger } from '../log/logger.js';
+import type { StartAgent } from './harness-agent.js';
 import { createHarnessWorld, writeFiles } from './harness-world.js';
 import { type HostAgent, startHostAgent } from './host-agent.js';
 import { createIoTracker } from './io-tracker.js';
@@ -30,9 +21,10 @@ import { simHostDriver } from './sim-host-driver.js';
 import { createVirtualTime, type VirtualTime } from './virtual-time.js';
 
 /**
- * A simulated cluster with one real Statika agent per host: the sim (`@statika/sim`) plays AWS, each
- * agent is `createAgent` with the real aws adapters and SDK clients. The demo, the end-to-end tests, the
- * benchmarks and the soak are built on it.
+ * A simulated cluster with one agent per host: the sim (`@statika/sim`) plays AWS, each agent is the one
+ * `agent` starts, on the real aws adapters and SDK clients (`SimHost`). With Statika's agent
+ * (`createSimCluster` in `@statika/agent`) the demo, the end-to-end tests, the benchmarks and the soak are
+ * built on it.
  *
  * - `time: 'real'`: the sim serves HTTP on 127.0.0.1 (`startSim`), the agents run on the async scheduler
  *   and find their identity through the sim's ECS agent API, as on a real host. The SDK finds the sim
@@ -43,14 +35,16 @@ import { createVirtualTime, type VirtualTime } from './virtual-time.js';
  *   in `advance` and `runUntil`, and only when no I/O is in flight, so runs are fast and repeatable.
  *
  * ```ts
- * const cluster = await createClusterHarness({ world: demoScenario(), time: 'virtual' });
+ * const cluster = await createClusterHarness({ world: demoScenario(), time: 'virtual', agent });
  * await cluster.runUntil(() => cluster.allInSync(), { timeoutMs: 60_000 });
  * cluster.world.deploy('web');
  * await cluster.runUntil(() => cluster.allInSync() && cluster.world.probe('web-elb', 80), { timeoutMs: 120_000 });
  * await cluster.stop();
  * ```
  */
-export interface ClusterHarnessOptions {
+export interface ClusterHarnessOptions<Status = unknown, Event = unknown> {
+  /** Starts the agent of one host, at the start and at every restart. */
+  readonly agent: StartAgent<Status, Event>;
   /** The world: a spec (created on the harness's clock), or a world created on a clock matching `time`. */
   readonly world: WorldSpec | World;
   readonly time: 'real' | 'virtual';
@@ -69,14 +63,6 @@ export interface ClusterHarnessOptions {
   readonly seed?: number;
   /** Virtual time only: the epoch ms the clock starts at (ignored for a given world). */
   readonly startAt?: number;
-  /** `file` (default in real time: a directory per host under `stateDir`) or `memory` (default in virtual time). */
-  readonly journal?: 'file' | 'memory';
-  /** Parent of the per-host journal directories; default a new temporary directory. */
-  readonly stateDir?: string;
-  /** The agents' logger (each gets a child with its host); default silent. */
-  readonly logger?: AgentDependencies['logger'];
-  /** How often each agent polls its host's tasks; default 1000 ms. */
-  readonly localWatchIntervalMs?: number;
   /** Start the agents at once (default) or leave it to `startAgent(i)`. */
   readonly startAgents?: boolean;
   /**
@@ -88,13 +74,13 @@ export interface ClusterHarnessOptions {
 }
 
 /** An event of one agent, with the host it runs on. */
-export interface HarnessAgentEvent {
+export interface HarnessAgentEvent<Event> {
   readonly agent: number;
   readonly instanceId: string;
-  readonly event: AgentEvent;
+  readonly event: Event;
 }
 
-export interface ClusterHarness {
+export interface ClusterHarness<Status, Event> {
   readonly world: World;
   readonly time: 'real' | 'virtual';
   /** Instance ids of the agents' hosts, by agent index. */
@@ -102,7 +88,7 @@ export interface ClusterHarness {
   /** The files the agents read. */
   readonly urls: { readonly configuration: string; readonly services: string };
   /** Every agent's events, as they happen. */
-  readonly events$: Observable<HarnessAgentEvent>;
+  readonly events$: Observable<HarnessAgentEvent<Event>>;
   /** The world's clock: virtual or real epoch ms. */
   now(): number;
   /** Lets `ms` of time pass (virtual: runs everything due; real: waits). */
@@ -110,7 +96,7 @@ export interface ClusterHarness {
   /** Lets time pass until `predicate` holds (true) or `timeoutMs` passed (false; default 60 s). */
   runUntil(predicate: () => boolean, options?: { readonly timeoutMs?: number }): Promise<boolean>;
   /** The agent's latest status, undefined while it is not running. */
-  status(i: number): AgentStatus | undefined;
+  status(i: number): Status | undefined;
   /** Every running agent has a good configuration loaded and reports every service in sync. */
   allInSync(): boolean;
   isRunning(i: number): boolean;
@@ -119,7 +105,7 @@ export interface ClusterHarness {
   killAgent(i: number): void;
   /** Starts agent `i` again (killed or stopped) with the same journal. */
   restartAgent(i: number): void;
-  /** Stops agent `i` gracefully (`AgentHandle.stop`), letting time pass until it has. */
+  /** Stops agent `i` gracefully (`HarnessAgent.stop`), letting time pass until it has. */
   stopAgent(i: number, options?: { readonly deregister?: boolean }): Promise<void>;
   /** The host driver of agent `i`'s host (node-port mode's forwarding rules). */
   hostDriver(i: number): HostDriver;
@@ -137,7 +123,9 @@ const ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_S3',
 ];
 
-export const createClusterHarness = async (options: ClusterHarnessOptions): Promise<ClusterHarness> => {
+export const createClusterHarness = async <Status, Event>(
+  options: ClusterHarnessOptions<Status, Event>,
+): Promise<ClusterHarness<Status, Event>> => {
   const world = createHarnessWorld(options);
   const hosts = options.hosts ?? world.hosts().map((h) => h.instanceId);
   const urls = writeFiles(world, options);
@@ -145,12 +133,6 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
 
   const tracker = createIoTracker();
   const random = seededRandom((options.seed ?? 1) + 7919);
-  const logger = options.logger ?? createLogger('silent');
-  const journalKind = options.journal ?? (options.time === 'virtual' ? 'memory' : 'file');
-  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'statika-harness-'));
-  const journals: readonly Journal[] = hosts.map((id) =>
-    journalKind === 'file' ? createFileJournal(join(stateDir, id)) : createMemoryJournal(),
-  );
 
   const hostDrivers: readonly HostDriver[] = hosts.map(
     (id) => options.hostDriver?.(id, world) ?? simHostDriver(world, id),
@@ -175,8 +157,8 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
     }
   }
 
-  const events = new Subject<HarnessAgentEvent>();
-  const agents: (HostAgent | undefined)[] = hosts.map(() => undefined);
+  const events = new Subject<HarnessAgentEvent<Event>>();
+  const agents: (HostAgent<Status, Event> | undefined)[] = hosts.map(() => undefined);
 
   const agentAt = (i: number): string => {
     const id = hosts[i];
@@ -192,16 +174,14 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
       world,
       instanceId,
       urls,
-      journal: journals[i] as Journal,
       hostDriver: hostDrivers[i] as HostDriver,
       tracker,
       random: () => random.next(),
-      logger: logger.child({ host: instanceId }),
-      localWatchIntervalMs: options.localWatchIntervalMs,
       transport:
         virtualTime !== undefined && handler !== undefined
           ? { time: 'virtual', handler, virtualTime }
           : { time: 'real', hostUrl: hostUrl ?? '' },
+      startAgent: options.agent,
     });
     agent.handle.events$.subscribe((event) => events.next({ agent: i, instanceId, event }));
     agents[i] = agent;
@@ -260,12 +240,7 @@ export const createClusterHarness = async (options: ClusterHarnessOptions): Prom
     advance,
     runUntil,
     status: (i) => agents[i]?.handle.status(),
-    allInSync: () =>
-      agents.every(
-        (agent) =>
-          agent === undefined ||
-          (agent.handle.status().ready && agent.handle.status().services.every((service) => service.inSync)),
-      ),
+    allInSync: () => agents.every((agent) => agent === undefined || agent.handle.inSync()),
     isRunning: (i) => agents[i] !== undefined,
     startAgent,
     killAgent,

@@ -1,21 +1,8 @@
-import {
-  type AwsClients,
-  createActuator,
-  createAwsClients,
-  createFileSource,
-  createObserver,
-  type FileSource,
-  readLocalTasks,
-  resolveIdentity,
-  toAwsError,
-} from '@statika/aws';
+import { type AwsClients, createAwsClients, readLocalTasks, resolveIdentity, toAwsError } from '@statika/aws';
 import type { HostDriver } from '@statika/host';
 import type { InProcessHandler, World } from '@statika/sim';
-import * as E from 'fp-ts/lib/Either.js';
 import { asyncScheduler, type SchedulerLike, type VirtualTimeScheduler } from 'rxjs';
-import type { AgentDependencies } from '../agent-dependencies.js';
-import { type AgentHandle, createAgent } from '../create-agent.js';
-import type { Journal } from '../journal/journal.js';
+import type { HarnessAgent, StartAgent } from './harness-agent.js';
 import { inProcessLocalTasks } from './in-process-local-tasks.js';
 import type { IoTracker } from './io-tracker.js';
 import { killableScheduler } from './killable-scheduler.js';
@@ -26,22 +13,20 @@ export type AgentTransport =
   | { readonly time: 'real'; readonly hostUrl: string }
   | { readonly time: 'virtual'; readonly handler: InProcessHandler; readonly virtualTime: VirtualTime };
 
-export interface HostAgentOptions {
+export interface HostAgentOptions<Status, Event> {
   readonly world: World;
   readonly instanceId: string;
   readonly urls: { readonly configuration: string; readonly services: string };
-  readonly journal: Journal;
   readonly hostDriver: HostDriver;
   readonly tracker: IoTracker;
   readonly random: () => number;
-  readonly logger: AgentDependencies['logger'];
-  readonly localWatchIntervalMs: number | undefined;
   readonly transport: AgentTransport;
+  readonly startAgent: StartAgent<Status, Event>;
 }
 
-/** One incarnation of a host's agent: a new one after every restart, with the same journal. */
-export interface HostAgent {
-  readonly handle: AgentHandle;
+/** One incarnation of a host's agent: a new one after every restart. */
+export interface HostAgent<Status, Event> {
+  readonly handle: HarnessAgent<Status, Event>;
   /** SIGKILL: its scheduler stops, its clients and journal refuse every further call. */
   kill(): void;
   /** After a graceful stop: gives its scheduler back. */
@@ -110,19 +95,6 @@ const guardClients = (clients: AwsClients, guard: Guard): AwsClients => {
   return { ...clients, s3: guardedS3 };
 };
 
-/** The journal as a killed process leaves it: whatever it held, and nothing written after. */
-const guardJournal = (journal: Journal, tracker: IoTracker, dead: () => boolean): Journal => {
-  const guarded =
-    <A>(work: () => Promise<A>) =>
-    (): Promise<A> =>
-      dead() ? Promise.reject(killedError()) : tracker.track(work);
-  return {
-    entries: () => guarded(() => journal.entries())(),
-    record: (action) => guarded(() => journal.record(action))(),
-    clear: (action) => guarded(() => journal.clear(action))(),
-  };
-};
-
 /** The host driver as a killed process leaves it: nothing changed after the kill; calls counted as I/O. */
 const guardHostDriver = (driver: HostDriver, tracker: IoTracker, dead: () => boolean): HostDriver => {
   const guarded = <A>(work: () => Promise<A>): Promise<A> =>
@@ -134,14 +106,10 @@ const guardHostDriver = (driver: HostDriver, tracker: IoTracker, dead: () => boo
   };
 };
 
-const fileSource = (url: string, clients: AwsClients): FileSource => {
-  const source = createFileSource(url, clients);
-  if (E.isLeft(source)) throw new Error(source.left.message);
-  return source.right;
-};
-
-/** Starts the real agent of one simulated host, wired to the sim. */
-export const startHostAgent = (options: HostAgentOptions): HostAgent => {
+/** Starts the agent of one simulated host, wired to the sim. */
+export const startHostAgent = <Status, Event>(
+  options: HostAgentOptions<Status, Event>,
+): HostAgent<Status, Event> => {
   const { world, instanceId, transport, tracker } = options;
   const host = world.hosts().find((h) => h.instanceId === instanceId);
   if (host === undefined) throw new Error(`the world has no host ${instanceId}`);
@@ -168,18 +136,10 @@ export const startHostAgent = (options: HostAgentOptions): HostAgent => {
     retry: transport.time === 'virtual' ? { sleep, random: options.random } : undefined,
   });
 
-  const deps: AgentDependencies = {
-    configurationSource: fileSource(options.urls.configuration, clients),
-    servicesSource: fileSource(options.urls.services, clients),
-    observer: createObserver(clients),
-    actuator: createActuator(clients, {
-      sleep,
-      onPolicyRecordSkipped: (skipped) =>
-        options.logger.warn(
-          { loadBalancer: skipped.loadBalancerName, reason: skipped.reason },
-          skipped.message,
-        ),
-    }),
+  const handle = options.startAgent({
+    instanceId,
+    urls: options.urls,
+    clients,
     identity:
       transport.time === 'virtual'
         ? (cluster) =>
@@ -201,16 +161,12 @@ export const startHostAgent = (options: HostAgentOptions): HostAgent => {
         ? () =>
             dead() ? Promise.reject(killedError()) : tracker.track(inProcessLocalTasks(world, instanceId))
         : () => readLocalTasks(transport.hostUrl),
-    journal: guardJournal(options.journal, tracker, dead),
     hostDriver: guardHostDriver(options.hostDriver, tracker, dead),
     scheduler,
-    logger: options.logger,
+    sleep,
     random: options.random,
-    ...(options.localWatchIntervalMs === undefined
-      ? {}
-      : { localWatchIntervalMs: options.localWatchIntervalMs }),
-  };
-  const handle = createAgent(deps);
+    io: (work) => (dead() ? Promise.reject(killedError()) : tracker.track(work)),
+  });
 
   const release = () => {
     if (transport.time === 'virtual' && virtualScheduler !== undefined)

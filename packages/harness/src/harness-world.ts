@@ -13,7 +13,9 @@ const DEFAULT_START = Date.parse('2026-01-01T00:00:00Z');
 const isWorld = (w: WorldSpec | World): w is World => 'snapshot' in w && typeof w.snapshot === 'function';
 
 /** The harness's world: the one given (its clock must match the harness's time), or a new one. */
-export const createHarnessWorld = (options: ClusterHarnessOptions): World => {
+export const createHarnessWorld = (
+  options: Pick<ClusterHarnessOptions, 'world' | 'time' | 'seed' | 'startAt'>,
+): World => {
   if (isWorld(options.world)) {
     const virtual = options.world.clock instanceof VirtualClock;
     if (virtual !== (options.time === 'virtual')) {
@@ -28,7 +30,10 @@ export const createHarnessWorld = (options: ClusterHarnessOptions): World => {
 };
 
 /** Writes the agents' two files into the world's S3, with the overrides applied; returns their URLs. */
-export const writeFiles = (world: World, options: ClusterHarnessOptions) => {
+export const writeFiles = (
+  world: World,
+  options: Pick<ClusterHarnessOptions, 'configuration' | 'services'>,
+) => {
   const found = statikaFileUrls(world.spec);
   const configuration = found.configurationUrl ?? 's3://statika/configuration.json';
   const services = found.servicesUrl ?? 's3://statika/services.json';

@@ -1,9 +1,9 @@
 import { demoScenario } from '@statika/sim';
 import test from 'ava';
-import { createClusterHarness } from '../../src/harness/cluster-harness.js';
+import { createSimCluster } from '../../src/sim-cluster/sim-cluster.js';
 
 test('on virtual time, the demo cluster converges: listeners and health checks follow the tasks', async (t) => {
-  const cluster = await createClusterHarness({ world: demoScenario(), time: 'virtual' });
+  const cluster = await createSimCluster({ world: demoScenario(), time: 'virtual' });
   const started = cluster.now();
   const converged = await cluster.runUntil(() => cluster.allInSync() && cluster.world.probe('web-elb', 80), {
     timeoutMs: 60_000,
@@ -14,7 +14,7 @@ test('on virtual time, the demo cluster converges: listeners and health checks f
 });
 
 test('a killed agent does nothing more; restarted, it converges a deploy made while it was down', async (t) => {
-  const cluster = await createClusterHarness({ world: demoScenario(), time: 'virtual' });
+  const cluster = await createSimCluster({ world: demoScenario(), time: 'virtual' });
   t.true(await cluster.runUntil(() => cluster.allInSync() && cluster.world.probe('web-elb', 80)));
   cluster.killAgent(0);
   t.false(cluster.isRunning(0));
@@ -33,7 +33,7 @@ test('a killed agent does nothing more; restarted, it converges a deploy made wh
 });
 
 test('calls the sim delays on its own clock do not stall virtual time', async (t) => {
-  const cluster = await createClusterHarness({
+  const cluster = await createSimCluster({
     world: demoScenario(),
     time: 'virtual',
     faults: { '*': { latencyMs: 300 } },
@@ -45,7 +45,7 @@ test('calls the sim delays on its own clock do not stall virtual time', async (t
 
 test('in real time, the agent finds its host through the sim over HTTP and moves the listeners', async (t) => {
   const endpointBefore = process.env.AWS_ENDPOINT_URL_ECS;
-  const cluster = await createClusterHarness({ world: demoScenario(), time: 'real' });
+  const cluster = await createSimCluster({ world: demoScenario(), time: 'real' });
   const webPort = () =>
     cluster.world.tasks().find((task) => task.serviceName === 'web')?.containers[0]?.ports[0]?.hostPort;
   const moved = await cluster.runUntil(

@@ -1,0 +1,3 @@
+export * from './cluster-harness.js';
+export * from './harness-agent.js';
+export * from './sim-host-driver.js';
