@@ -1,4 +1,4 @@
-import type { ActionOutcome, AwsError, FileRead, Identity } from '@statika/aws';
+import type { ActionOutcome, AwsError, FileRead, Identity, LocalTask } from '@statika/aws';
 import {
   type Action,
   applyAction,
@@ -169,4 +169,13 @@ export const controllerOptions = (
   dryRun: false,
   localWatchIntervalMs: 1000,
   ...overrides,
+});
+
+/** A task of this host as the ECS agent's introspection API reports it. */
+export const localTask = (family: string, hostPort: number, knownStatus = 'RUNNING'): LocalTask => ({
+  arn: `arn:task/${family}-${hostPort}`,
+  family,
+  desiredStatus: 'RUNNING',
+  knownStatus,
+  containers: [{ name: 'app', ports: [{ containerPort: 8080, hostPort, protocol: 'tcp' }] }],
 });

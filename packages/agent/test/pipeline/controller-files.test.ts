@@ -1,0 +1,139 @@
+import test from 'ava';
+import {
+  configurationText,
+  controllerOptions,
+  fakePorts,
+  fakeWorld,
+  fileRead,
+  servicesText,
+  staleObservation,
+} from './fixtures.js';
+import { at, runController } from './timeline.js';
+
+/** The two files: reloaded on every resync, the last good one in force, retried until one loads. */
+
+test('a bad services file is reported and the last good one stays in force', (t) => {
+  const world = fakeWorld();
+  const { lines, final } = runController(
+    (s) => controllerOptions(fakePorts(world), s),
+    2500,
+    (s) => {
+      at(s, 500, () => {
+        world.services = fileRead('[{"serviceName": 42}]');
+      });
+      at(s, 1500, () => {
+        world.observation = staleObservation();
+      });
+    },
+  );
+  t.deepEqual(
+    lines.filter((l) => l.startsWith('1000') || l.startsWith('2000')),
+    [
+      '1000 tick resync',
+      '1000 file configuration unchanged',
+      '1000 file services invalid',
+      '1000 observed',
+      '1000 reconciled resync error',
+      '2000 tick resync',
+      '2000 file configuration unchanged',
+      '2000 file services invalid',
+      '2000 observed',
+      '2000 applied configureHealthCheck web-lb',
+      '2000 applied replaceListeners web-lb',
+      '2000 applied configureHealthCheck api-lb',
+      '2000 applied replaceListeners api-lb',
+      '2000 reconciled resync error',
+    ],
+  );
+  const state = final();
+  t.is(state?.servicesFile.loaded?.loadedAt, 0);
+  t.regex(state?.servicesFile.error ?? '', /services\[0\]\.serviceName: expected/);
+});
+
+test('a file that becomes good again is loaded and its error cleared', (t) => {
+  const world = fakeWorld();
+  const { lines, final } = runController(
+    (s) => controllerOptions(fakePorts(world), s),
+    2500,
+    (s) => {
+      at(s, 500, () => {
+        world.services = fileRead('not json');
+      });
+      at(s, 1500, () => {
+        world.services = fileRead(servicesText.replace('"api"', '"api2"'));
+      });
+    },
+    (p) => p.type === 'file' && p.file === 'services',
+  );
+  t.deepEqual(lines, ['0 file services loaded', '1000 file services invalid', '2000 file services loaded']);
+  t.is(final()?.servicesFile.error, undefined);
+  t.is(final()?.servicesFile.loaded?.loadedAt, 2000);
+});
+
+test('with no good file yet, the agent is not ready and retries with backoff until one loads', (t) => {
+  const world = fakeWorld({ configuration: fileRead('{"cluster": "c"}') });
+  const { lines, final } = runController(
+    (s) => controllerOptions(fakePorts(world), s),
+    4000,
+    (s) =>
+      at(s, 2000, () => {
+        world.configuration = fileRead(configurationText(60));
+      }),
+    (p) => p.type === 'tick' || (p.type === 'file' && p.file === 'configuration') || p.type === 'backoff',
+  );
+  t.deepEqual(lines, [
+    '0 tick startup',
+    '0 file configuration invalid',
+    '0 backoff files until 500',
+    '500 tick retry',
+    '500 file configuration invalid',
+    '500 backoff files until 1500',
+    '1500 tick retry',
+    '1500 file configuration invalid',
+    '1500 backoff files until 3500',
+    '3500 tick retry',
+    '3500 file configuration loaded',
+    '3500 backoff files reset',
+  ]);
+  t.truthy(final()?.configurationFile.loaded);
+});
+
+test('with no good file yet, the file reads back off at most 10 s apart (there is no resync yet)', (t) => {
+  const world = fakeWorld({ configuration: fileRead('{"cluster": "c"}') });
+  const { lines } = runController(
+    (s) => controllerOptions(fakePorts(world), s, { random: () => 0.99 }),
+    60_000,
+    () => {},
+    (p) => p.type === 'tick',
+  );
+  t.deepEqual(
+    lines.map((l) => Number(l.split(' ')[0])),
+    [0, 990, 2970, 6930, 14_850, 24_750, 34_650, 44_550, 54_450],
+  );
+});
+
+test('a configuration naming another cluster asks for the identity again', (t) => {
+  const world = fakeWorld();
+  const clusters: string[] = [];
+  const ports = fakePorts(world);
+  const { final } = runController(
+    (s) =>
+      controllerOptions(
+        {
+          ...ports,
+          identity: (cluster) => {
+            clusters.push(cluster);
+            return ports.identity(cluster);
+          },
+        },
+        s,
+      ),
+    2500,
+    (s) =>
+      at(s, 1500, () => {
+        world.configuration = fileRead(JSON.stringify({ cluster: 'd', sleepTimeSeconds: 1 }));
+      }),
+  );
+  t.deepEqual(clusters, ['c', 'd']);
+  t.truthy(final()?.identity);
+});
