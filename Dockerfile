@@ -13,6 +13,7 @@ COPY packages/core/package.json packages/core/
 COPY packages/aws/package.json packages/aws/
 COPY packages/host/package.json packages/host/
 COPY packages/sim/package.json packages/sim/
+COPY packages/harness/package.json packages/harness/
 COPY packages/agent/package.json packages/agent/
 RUN pnpm install --frozen-lockfile
 COPY tsconfig.base.json turbo.json ./
