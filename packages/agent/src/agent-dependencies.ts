@@ -1,7 +1,7 @@
 import type {
   Actuator,
-  AwsError,
   ContainerEvent,
+  Failure,
   FileSource,
   Identity,
   LocalTask,
@@ -32,9 +32,9 @@ export interface AgentDependencies {
    * Who this agent is, given the cluster of the configuration in force (a lookup by EC2 instance id
    * needs it); asked until it answers, then kept.
    */
-  readonly identity: (cluster: string) => Promise<Either<AwsError, Identity>>;
+  readonly identity: (cluster: string) => Promise<Either<Failure, Identity>>;
   /** This host's tasks (ECS agent introspection); without it there is no local watch, only the resync. */
-  readonly localTasks?: () => Promise<Either<AwsError, readonly LocalTask[]>>;
+  readonly localTasks?: () => Promise<Either<Failure, readonly LocalTask[]>>;
   /**
    * This host's forwarding rules (node-port mode, `@statika/host`); without it a service with `nodePort`
    * gets no forwarding and its status says why.

@@ -1,4 +1,4 @@
-import type { AwsError } from '@statika/aws';
+import type { Failure } from '@statika/aws';
 import type { Action, ForwardingRule } from '@statika/core';
 import type { ActionResult } from './agent-status.js';
 
@@ -21,7 +21,7 @@ export type AgentEvent =
       readonly result: ActionResult;
       readonly at: number;
       readonly durationMs: number;
-      readonly error: AwsError | undefined;
+      readonly error: Failure | undefined;
     }
   | {
       readonly type: 'file';
@@ -38,9 +38,9 @@ export type AgentEvent =
       readonly result: 'applied' | 'failed' | 'dry-run';
       readonly at: number;
       readonly durationMs: number;
-      readonly error: AwsError | undefined;
+      readonly error: Failure | undefined;
     }
-  | { readonly type: 'observe-error'; readonly at: number; readonly error: AwsError }
+  | { readonly type: 'observe-error'; readonly at: number; readonly error: Failure }
   | {
       readonly type: 'journal-recovered';
       readonly at: number;

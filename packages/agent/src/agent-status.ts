@@ -1,4 +1,4 @@
-import type { AwsError } from '@statika/aws';
+import type { Failure } from '@statika/aws';
 import type { Action, ServiceStatus } from '@statika/core';
 
 /** What `/status` shows for one service: the core's status plus what the shell knows (last action, last error, since when). */
@@ -8,7 +8,7 @@ export interface ServiceReport extends ServiceStatus {
   readonly lastAction:
     | { readonly action: Action; readonly result: ActionResult; readonly at: number }
     | undefined;
-  readonly lastError: { readonly error: AwsError; readonly at: number } | undefined;
+  readonly lastError: { readonly error: Failure; readonly at: number } | undefined;
 }
 
 export type ActionResult = 'applied' | 'restored' | 'conflict' | 'failed' | 'dry-run';
@@ -25,7 +25,7 @@ export interface AgentStatus {
     | { readonly instanceId: string; readonly containerInstanceArn: string; readonly source: string }
     | undefined;
   readonly files: readonly FileReport[];
-  readonly lastObservation: { readonly at: number; readonly error: AwsError | undefined } | undefined;
+  readonly lastObservation: { readonly at: number; readonly error: Failure | undefined } | undefined;
   readonly services: readonly ServiceReport[];
 }
 

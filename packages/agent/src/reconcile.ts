@@ -1,4 +1,4 @@
-import type { AwsError, FileSource, Identity } from '@statika/aws';
+import { type Failure, type FileSource, type Identity, unexpected } from '@statika/aws';
 import {
   decodeConfigurationFile,
   decodeServicesFile,
@@ -83,15 +83,8 @@ const problemsOf = <A>(url: string, outcome: FileOutcome<A>): readonly string[] 
   }
 };
 
-const readFailure = (url: string, e: unknown): AwsError => ({
-  _tag: 'AwsError',
-  retryable: true,
-  service: 'file',
-  operation: 'Read',
-  resource: url,
-  code: 'Unexpected',
-  message: e instanceof Error ? e.message : String(e),
-});
+const readFailure = (url: string, e: unknown): Failure =>
+  unexpected({ service: 'file', operation: 'Read', resource: url }, e);
 
 /** Observes once and plans, changing nothing: `statika plan`. */
 export const observeAndPlan = async (
@@ -99,7 +92,7 @@ export const observeAndPlan = async (
   spec: Spec,
   identity: Identity,
   now: number,
-): Promise<Either<AwsError, { readonly observation: Observation; readonly plan: PlanResult }>> => {
+): Promise<Either<Failure, { readonly observation: Observation; readonly plan: PlanResult }>> => {
   const observed = await withForwardingRules(
     spec,
     await deps.observer.observe(spec, identity),

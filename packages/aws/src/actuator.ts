@@ -10,10 +10,10 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing';
 import { type Action, absurd, type Listener, type ReplaceListeners } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
+import { attempt } from './classify-failure.js';
 import type { ActionOutcome, Actuator, ApplyHooks } from './contract.js';
 import { toSdkListener } from './elb-listener.js';
-import { attempt, awsError } from './errors.js';
+import { type Failure, withMessage } from './failure.js';
 import { createPolicyRecord, type PolicyRecordSkipped } from './policy-record.js';
 
 export interface ActuatorOptions {
@@ -27,8 +27,8 @@ export interface ActuatorOptions {
   readonly onPolicyRecordSkipped?: (skipped: PolicyRecordSkipped) => void;
 }
 
-type Outcome = E.Either<AwsError, ActionOutcome>;
-type Step = E.Either<AwsError, unknown>;
+type Outcome = E.Either<Failure, ActionOutcome>;
+type Step = E.Either<Failure, unknown>;
 
 const applied: Outcome = E.right({ type: 'applied' });
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -59,7 +59,7 @@ export const createActuator = (
   /** The create, retried with a doubling backoff; DuplicateListener is never retried (someone else won). */
   const createWithRetry = async (name: string, listeners: readonly Listener[]): Promise<Step> => {
     let result = await createListeners(name, listeners);
-    for (let i = 1; i < createAttempts && E.isLeft(result) && result.left.code !== 'DuplicateListener'; i++) {
+    for (let i = 1; i < createAttempts && E.isLeft(result) && result.left.type !== 'conflict'; i++) {
       await sleep(backoffMs * 2 ** (i - 1));
       result = await createListeners(name, listeners);
     }
@@ -85,16 +85,16 @@ export const createActuator = (
   };
 
   /** The create kept failing: put the removed listeners back exactly as they were, policies included. */
-  const restore = async (action: ReplaceListeners, createError: AwsError): Promise<Outcome> => {
+  const restore = async (action: ReplaceListeners, createError: Failure): Promise<Outcome> => {
     const name = action.loadBalancerName;
     const recreated = await createWithRetry(name, action.remove);
     const policies = E.isRight(recreated) ? await restorePolicies(name, action.remove) : recreated;
     if (E.isLeft(policies)) {
       return E.left(
-        awsError({
-          ...policies.left,
-          message: `create failed (${createError.code}: ${createError.message}); restoring the old listeners failed too: ${policies.left.message}`,
-        }),
+        withMessage(
+          policies.left,
+          `create failed (${createError.code}: ${createError.message}); restoring the old listeners failed too: ${policies.left.message}`,
+        ),
       );
     }
     return E.right({ type: 'restored', error: createError });
@@ -113,12 +113,8 @@ export const createActuator = (
     const action = read.right.action;
     const changes = action.remove.length > 0 || action.create.length > 0;
     if (changes && hooks.beforeDelete !== undefined) {
-      const journaled = await attempt('elb', 'DeleteLoadBalancerListeners', name, () =>
-        hooks.beforeDelete!(action),
-      );
-      if (E.isLeft(journaled)) {
-        return E.left(awsError({ ...journaled.left, retryable: true, code: 'JournalFailed' }));
-      }
+      const ready = await hooks.beforeDelete(action);
+      if (E.isLeft(ready)) return ready;
     }
     const recordKey = await record.write(read.right);
     if (E.isLeft(recordKey)) return recordKey;
@@ -144,8 +140,7 @@ export const createActuator = (
     if (action.create.length === 0) return applied;
     const created = await createWithRetry(name, action.create);
     if (E.isLeft(created)) {
-      if (created.left.code === 'DuplicateListener')
-        return E.right({ type: 'conflict', error: created.left });
+      if (created.left.type === 'conflict') return E.right({ type: 'conflict', error: created.left });
       return action.remove.length > 0 ? restore(action, created.left) : created;
     }
     return outcomeOf(await restorePolicies(name, action.create));

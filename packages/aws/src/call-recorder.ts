@@ -1,8 +1,8 @@
-import type { AwsService } from './aws-error.js';
+import type { FailureSource } from './failure.js';
 
 /** One AWS (or local metadata) call as it finished: for metrics and for the calls-per-resync benchmark. */
 export interface AwsCall {
-  readonly service: AwsService;
+  readonly service: FailureSource;
   readonly operation: string;
   /** `ok`, or the error code. */
   readonly result: string;

@@ -1,6 +1,6 @@
-import type { AwsService } from './aws-error.js';
 import type { CallRecorder } from './call-recorder.js';
-import { toAwsError } from './errors.js';
+import { classifyFailure } from './classify-failure.js';
+import type { FailureSource } from './failure.js';
 
 /** What the middleware reads from the SDK's handler context. */
 interface CommandContext {
@@ -23,7 +23,7 @@ const operationOf = (context: CommandContext): string =>
  * the calls AWS actually received (they spend from the same rate limits).
  */
 export const callRecordingMiddleware =
-  (service: AwsService, recorder: CallRecorder, now: () => number = performance.now.bind(performance)) =>
+  (service: FailureSource, recorder: CallRecorder, now: () => number = performance.now.bind(performance)) =>
   <Args, Result>(next: (args: Args) => Promise<Result>, context: CommandContext) =>
   async (args: Args): Promise<Result> => {
     const operation = operationOf(context);
@@ -33,7 +33,7 @@ export const callRecordingMiddleware =
       recorder.record({ service, operation, result: 'ok', durationMs: now() - started });
       return result;
     } catch (error) {
-      const { code } = toAwsError(error, service, operation, undefined);
+      const { code } = classifyFailure(error, service, operation, undefined);
       recorder.record({ service, operation, result: code, durationMs: now() - started });
       throw error;
     }

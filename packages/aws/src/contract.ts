@@ -15,7 +15,7 @@ import type {
   TaskArn,
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
+import type { Failure } from './failure.js';
 
 /** Who this agent is. `source` says which identity source answered first. */
 export interface Identity {
@@ -48,16 +48,16 @@ export type ActionOutcome =
   /** AWS now matches the action. */
   | { readonly type: 'applied' }
   /** The create after a delete kept failing; the old listeners were recreated exactly as they were. */
-  | { readonly type: 'restored'; readonly error: AwsError }
+  | { readonly type: 'restored'; readonly error: Failure }
   /** `DuplicateListener`: someone else created a listener on that port; observe again and let the next plan decide. */
-  | { readonly type: 'conflict'; readonly error: AwsError };
+  | { readonly type: 'conflict'; readonly error: Failure };
 
 export interface ApplyHooks {
   /**
-   * Called after the plan is fixed and before `DeleteLoadBalancerListeners`: the agent writes its
-   * journal here. If it rejects, nothing is deleted.
+   * Called with a listener replacement as it is about to be made (its policies decided), before
+   * `DeleteLoadBalancerListeners`. A Left stops it before anything is deleted and is the action's result.
    */
-  readonly beforeDelete?: (action: ReplaceListeners) => Promise<void>;
+  readonly beforeDelete?: (action: ReplaceListeners) => Promise<Either<Failure, void>>;
 }
 
 /** Some load balancers as core models, and the names AWS says do not exist. */
@@ -68,22 +68,22 @@ export interface LoadBalancersRead {
 
 export interface Observer {
   /** The whole observation for one reconcile; any failed or partial read is a Left, never "no tasks". */
-  observe(spec: Spec, identity: Identity): Promise<Either<AwsError, Observation>>;
+  observe(spec: Spec, identity: Identity): Promise<Either<Failure, Observation>>;
   /**
    * Only the named load balancers, in one DescribeLoadBalancers call (plus one per missing name): what
    * finishing a journaled listener replacement needs, with no files and no identity.
    */
-  describeLoadBalancers(names: readonly LoadBalancerName[]): Promise<Either<AwsError, LoadBalancersRead>>;
+  describeLoadBalancers(names: readonly LoadBalancerName[]): Promise<Either<Failure, LoadBalancersRead>>;
   /**
    * Only the named tasks, in one DescribeTasks call per 100 (no ELB call): what node-port mode's local
    * plan needs to learn a new task's health. A task ECS cannot describe fails the read. The tasks come
    * without `instanceId` (no DescribeContainerInstances): the caller knows its own host's.
    */
-  describeTasks(cluster: string, arns: readonly TaskArn[]): Promise<Either<AwsError, readonly Task[]>>;
+  describeTasks(cluster: string, arns: readonly TaskArn[]): Promise<Either<Failure, readonly Task[]>>;
 }
 
 export interface Actuator {
-  apply(action: Action, hooks?: ApplyHooks): Promise<Either<AwsError, ActionOutcome>>;
+  apply(action: Action, hooks?: ApplyHooks): Promise<Either<Failure, ActionOutcome>>;
 }
 
 /** What reading a file source returned: the text, or "unchanged since the last read" (S3 ETag 304). */
@@ -94,5 +94,5 @@ export type FileRead =
 export interface FileSource {
   /** The URL as given (`s3://bucket/key`, `file:///path`, a plain path, `https://…`). */
   readonly url: string;
-  read(): Promise<Either<AwsError, FileRead>>;
+  read(): Promise<Either<Failure, FileRead>>;
 }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import type { AwsError, AwsService } from './aws-error.js';
-import { attempt, awsError } from './errors.js';
+import { attempt } from './classify-failure.js';
+import { type Failure, type FailureSource, malformed } from './failure.js';
 import { httpGet } from './http-get.js';
 
 /**
@@ -49,27 +49,18 @@ export const ContainerMetadataFile = t.partial({
   MetadataFileStatus: t.string,
 });
 
-/** A decode failure as an AwsError: the answer came, but not in a shape we can read. */
+/** A decode failure as an Failure: the answer came, but not in a shape we can read. */
 export const decodeAnswer = <A>(
   codec: t.Decoder<unknown, A>,
   value: unknown,
-  service: AwsService,
+  service: FailureSource,
   operation: string,
   resource: string,
-): E.Either<AwsError, A> => {
+): E.Either<Failure, A> => {
   const decoded = codec.decode(value);
   return E.isRight(decoded)
     ? decoded
-    : E.left(
-        awsError({
-          retryable: true,
-          service,
-          operation,
-          resource,
-          code: 'Malformed',
-          message: `unexpected answer from ${resource}`,
-        }),
-      );
+    : E.left(malformed({ service, operation, resource }, `unexpected answer from ${resource}`));
 };
 
 /** GET `base + path` as JSON with a timeout (an unreachable agent costs at most `timeoutMs`). */
@@ -78,7 +69,7 @@ export const getAgentJson = async <A>(
   path: string,
   codec: t.Decoder<unknown, A>,
   timeoutMs: number,
-): Promise<E.Either<AwsError, A>> => {
+): Promise<E.Either<Failure, A>> => {
   // Keeps a base path (`http://127.0.0.1:9000/agent`), which `new URL(path, base)` would drop.
   const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
   const body = await attempt('ecs-agent', path, url, async () => {

@@ -3,13 +3,13 @@ import {
   DescribeContainerInstancesCommand,
   DescribeTasksCommand,
   type ECSClient,
-  type Failure,
+  type Failure as EcsFailure,
   ListTasksCommand,
   type Task as SdkTask,
 } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
-import { attempt, awsError } from './errors.js';
+import { attempt } from './classify-failure.js';
+import { type Failure, transient } from './failure.js';
 
 /** DescribeTasks and DescribeContainerInstances take at most 100 ids a call; ListTasks pages hold 100. */
 export const ECS_BATCH = 100;
@@ -26,7 +26,7 @@ export const chunks = <A>(items: readonly A[], size: number): A[][] => {
 export const listRunningTaskArns = async (
   ecs: ECSClient,
   cluster: string,
-): Promise<E.Either<AwsError, string[]>> => {
+): Promise<E.Either<Failure, string[]>> => {
   const arns: string[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -39,8 +39,7 @@ export const listRunningTaskArns = async (
     if (nextToken === undefined) return E.right(arns);
   }
   return E.left(
-    awsError({
-      retryable: true,
+    transient({
       service: 'ecs',
       operation: 'ListTasks',
       resource: cluster,
@@ -51,9 +50,8 @@ export const listRunningTaskArns = async (
 };
 
 /** `failures` name ids we asked about that ECS could not describe: the read is partial, so it is an error. */
-const failuresError = (operation: string, cluster: string, failures: readonly Failure[]): AwsError =>
-  awsError({
-    retryable: true,
+const failuresError = (operation: string, cluster: string, failures: readonly EcsFailure[]): Failure =>
+  transient({
     service: 'ecs',
     operation,
     resource: cluster,
@@ -68,7 +66,7 @@ export const describeTasks = async (
   ecs: ECSClient,
   cluster: string,
   arns: readonly string[],
-): Promise<E.Either<AwsError, SdkTask[]>> => {
+): Promise<E.Either<Failure, SdkTask[]>> => {
   const tasks: SdkTask[] = [];
   for (const batch of chunks(arns, ECS_BATCH)) {
     const answer = await attempt('ecs', 'DescribeTasks', cluster, () =>
@@ -87,7 +85,7 @@ export const describeContainerInstances = async (
   ecs: ECSClient,
   cluster: string,
   arns: readonly string[],
-): Promise<E.Either<AwsError, ContainerInstance[]>> => {
+): Promise<E.Either<Failure, ContainerInstance[]>> => {
   const instances: ContainerInstance[] = [];
   for (const batch of chunks(arns, ECS_BATCH)) {
     const answer = await attempt('ecs', 'DescribeContainerInstances', cluster, () =>

@@ -4,8 +4,8 @@ import {
   type LoadBalancerDescription,
 } from '@aws-sdk/client-elastic-load-balancing';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
-import { attempt } from './errors.js';
+import { attempt } from './classify-failure.js';
+import type { Failure } from './failure.js';
 
 /** DescribeLoadBalancers pages hold at most 400 descriptions. */
 const PAGE_SIZE = 400;
@@ -16,7 +16,8 @@ export interface DescribedLoadBalancers {
   readonly missing: readonly string[];
 }
 
-const isNotFound = (error: AwsError): boolean => error.code === 'LoadBalancerNotFound';
+/** DescribeLoadBalancers fails with `not-found` only for a name that does not exist (`LoadBalancerNotFound`). */
+const isNotFound = (error: Failure): boolean => error.type === 'not-found';
 
 /** AWS names one missing load balancer in its message: `There is no ACTIVE Load Balancer named 'x'`. */
 export const missingNameIn = (message: string, asked: readonly string[]): string | undefined => {
@@ -28,7 +29,7 @@ export const missingNameIn = (message: string, asked: readonly string[]): string
 const describeAll = async (
   elb: ElasticLoadBalancingClient,
   names: readonly string[],
-): Promise<E.Either<AwsError, LoadBalancerDescription[]>> => {
+): Promise<E.Either<Failure, LoadBalancerDescription[]>> => {
   const found: LoadBalancerDescription[] = [];
   let marker: string | undefined;
   do {
@@ -53,7 +54,7 @@ const describeOneByOne = async (
   elb: ElasticLoadBalancingClient,
   names: readonly string[],
   missing: readonly string[],
-): Promise<E.Either<AwsError, DescribedLoadBalancers>> => {
+): Promise<E.Either<Failure, DescribedLoadBalancers>> => {
   const found: LoadBalancerDescription[] = [];
   const alsoMissing: string[] = [];
   for (const name of names) {
@@ -73,7 +74,7 @@ const describeOneByOne = async (
 export const describeLoadBalancers = async (
   elb: ElasticLoadBalancingClient,
   names: readonly string[],
-): Promise<E.Either<AwsError, DescribedLoadBalancers>> => {
+): Promise<E.Either<Failure, DescribedLoadBalancers>> => {
   let remaining = [...new Set(names)];
   const missing: string[] = [];
   while (remaining.length > 0) {

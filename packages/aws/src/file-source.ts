@@ -2,9 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
 import type { FileRead, FileSource } from './contract.js';
-import { awsError } from './errors.js';
+import { type Failure, invalid } from './failure.js';
 import { readError, tooLarge } from './file-read-error.js';
 import { httpGet } from './http-get.js';
 import type { S3Reader } from './s3-reader.js';
@@ -25,7 +24,7 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const MIB = 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-const unchanged: E.Either<AwsError, FileRead> = E.right({ changed: false });
+const unchanged: E.Either<Failure, FileRead> = E.right({ changed: false });
 
 /** A local file, read again each time; unchanged text is reported as unchanged. */
 const localFileSource = (url: string, path: string, limits: Limits): FileSource => {
@@ -127,10 +126,9 @@ const httpFileSource = (url: string, limits: Limits): FileSource => {
   };
 };
 
-const unsupported = (url: string, why: string): E.Either<AwsError, FileSource> =>
+const unsupported = (url: string, why: string): E.Either<Failure, FileSource> =>
   E.left(
-    awsError({
-      retryable: false,
+    invalid({
       service: 'file',
       operation: 'createFileSource',
       resource: url,
@@ -148,7 +146,7 @@ export const createFileSource = (
   url: string,
   clients: { readonly s3: () => Promise<S3Reader> },
   options: FileSourceOptions = {},
-): E.Either<AwsError, FileSource> => {
+): E.Either<Failure, FileSource> => {
   const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBytes: options.maxBytes ?? MIB };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme === undefined) {

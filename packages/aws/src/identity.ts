@@ -7,10 +7,10 @@ import {
 import { MetadataService } from '@aws-sdk/ec2-metadata-service';
 import { containerInstanceArn, instanceId } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
+import { attempt } from './classify-failure.js';
 import type { Identity } from './contract.js';
 import { AgentMetadata, ContainerMetadataFile, decodeAnswer, getAgentJson } from './ecs-agent-api.js';
-import { attempt, awsError } from './errors.js';
+import { type Failure, invalid, transient } from './failure.js';
 
 export interface IdentityOptions {
   /** `STATIKA_INSTANCE_ID`, `STATIKA_CONTAINER_INSTANCE_ARN` or the flags. */
@@ -30,7 +30,7 @@ export interface IdentityOptions {
 
 /** A source either answers, or is skipped (with the reason, for the error if none answers). */
 type SourceResult = { readonly found: Identity } | { readonly skipped: string };
-type Source = () => Promise<E.Either<AwsError, SourceResult>>;
+type Source = () => Promise<E.Either<Failure, SourceResult>>;
 
 const DEFAULT_TIMEOUT_MS = 1000;
 const INSTANCE_ID = /^i-[0-9a-f]{8,32}$/;
@@ -42,7 +42,7 @@ const instanceIdOf = async (
   ecs: ECSClient,
   cluster: string,
   arn: string,
-): Promise<E.Either<AwsError, string>> => {
+): Promise<E.Either<Failure, string>> => {
   const answer = await attempt('ecs', 'DescribeContainerInstances', arn, () =>
     ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: [arn] })),
   );
@@ -50,9 +50,9 @@ const instanceIdOf = async (
   const id = answer.right.containerInstances?.[0]?.ec2InstanceId;
   if (id) return E.right(id);
   const reason = answer.right.failures?.[0]?.reason ?? 'no ec2InstanceId';
+  // ECS answers for a container instance it has only just registered a little later.
   return E.left(
-    awsError({
-      retryable: true,
+    transient({
       service: 'ecs',
       operation: 'DescribeContainerInstances',
       resource: arn,
@@ -67,14 +67,13 @@ const containerInstanceOf = async (
   ecs: ECSClient,
   cluster: string,
   ec2InstanceId: string,
-): Promise<E.Either<AwsError, string>> => {
+): Promise<E.Either<Failure, string>> => {
   const base = { service: 'ecs', operation: 'ListContainerInstances', resource: ec2InstanceId } as const;
   // The id goes into a query expression: accept only what an instance id looks like.
   if (!INSTANCE_ID.test(ec2InstanceId)) {
     return E.left(
-      awsError({
+      invalid({
         ...base,
-        retryable: false,
         code: 'InvalidInstanceId',
         message: `not an EC2 instance id: ${ec2InstanceId}`,
       }),
@@ -88,10 +87,9 @@ const containerInstanceOf = async (
   return arn
     ? E.right(arn)
     : E.left(
-        awsError({
+        // The ECS agent may not have registered the instance yet.
+        transient({
           ...base,
-          // The ECS agent may not have registered the instance yet.
-          retryable: true,
           code: 'NotRegistered',
           message: `instance ${ec2InstanceId} is not a container instance of cluster ${cluster}`,
         }),
@@ -113,7 +111,7 @@ const fromArn = async (
   source: Identity['source'],
   arn: string,
   cluster: string | undefined,
-): Promise<E.Either<AwsError, SourceResult>> => {
+): Promise<E.Either<Failure, SourceResult>> => {
   const id = await instanceIdOf(options.ecs, cluster ?? options.cluster, arn);
   return E.isLeft(id) ? id : E.right(identity(source, id.right, arn, cluster));
 };
@@ -175,7 +173,7 @@ const withTimeout = <A>(promise: Promise<A>, ms: number): Promise<A> => {
 export const imdsInstanceId = async (
   timeoutMs: number,
   endpoint?: string,
-): Promise<E.Either<AwsError, string>> => {
+): Promise<E.Either<Failure, string>> => {
   const service = new MetadataService({
     httpOptions: { timeout: timeoutMs },
     retries: 0,
@@ -204,7 +202,7 @@ const imdsSource =
  * ListContainerInstances. A source that does not answer is skipped; an AWS error after a source answered
  * is returned (the agent retries with backoff).
  */
-export const resolveIdentity = async (options: IdentityOptions): Promise<E.Either<AwsError, Identity>> => {
+export const resolveIdentity = async (options: IdentityOptions): Promise<E.Either<Failure, Identity>> => {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const sources: Source[] = [
     overridesSource(options),
@@ -220,8 +218,7 @@ export const resolveIdentity = async (options: IdentityOptions): Promise<E.Eithe
     reasons.push(result.right.skipped);
   }
   return E.left(
-    awsError({
-      retryable: true,
+    transient({
       service: 'imds',
       operation: 'ResolveIdentity',
       resource: undefined,

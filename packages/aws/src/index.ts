@@ -1,15 +1,16 @@
 export * from './actuator.js';
 export * from './aws-clients.js';
-export * from './aws-error.js';
 export * from './call-recorder.js';
 export * from './call-recording-middleware.js';
+export * from './classify-failure.js';
 export * from './container-events.js';
 export * from './contract.js';
 export * from './default-gateway.js';
-export * from './errors.js';
+export * from './failure.js';
 export * from './file-source.js';
 export * from './identity.js';
 export * from './local-tasks.js';
 export * from './observer.js';
 export type { LoadBalancerTag, PolicyRecordSkipped } from './policy-record.js';
+export * from './retry-policy.js';
 export type { S3Reader } from './s3-reader.js';

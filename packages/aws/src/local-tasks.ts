@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
+import { attempt } from './classify-failure.js';
 import type { LocalTask } from './contract.js';
 import { type AgentTask, AgentTasks, decodeAnswer } from './ecs-agent-api.js';
-import { attempt, awsError } from './errors.js';
+import { type Failure, malformed } from './failure.js';
 import { httpGet } from './http-get.js';
 
 const DEFAULT_TIMEOUT_MS = 1000;
@@ -34,20 +34,16 @@ const toLocalTask = (task: AgentTask): LocalTask => ({
  * The body of a `/v1/tasks` answer as this host's tasks (the sim's in-process harness reads the same
  * answer without a socket). `resource` names where it came from, for the error.
  */
-export const parseLocalTasks = (text: string, resource: string): E.Either<AwsError, readonly LocalTask[]> => {
+export const parseLocalTasks = (text: string, resource: string): E.Either<Failure, readonly LocalTask[]> => {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return E.left(
-      awsError({
-        retryable: true,
-        service: 'ecs-agent',
-        operation: TASKS_PATH,
-        resource,
-        code: 'Malformed',
-        message: `unexpected answer from ${resource}: not JSON`,
-      }),
+      malformed(
+        { service: 'ecs-agent', operation: TASKS_PATH, resource },
+        `unexpected answer from ${resource}: not JSON`,
+      ),
     );
   }
   const decoded = decodeAnswer(AgentTasks, json, 'ecs-agent', TASKS_PATH, resource);
@@ -68,7 +64,7 @@ const getBody = async (url: string, timeoutMs: number): Promise<Buffer> => {
   return answer.body;
 };
 
-export type LocalTasksReader = () => Promise<E.Either<AwsError, readonly LocalTask[]>>;
+export type LocalTasksReader = () => Promise<E.Either<Failure, readonly LocalTask[]>>;
 
 /**
  * Reads this host's tasks from the ECS agent's introspection API (`/v1/tasks`): no AWS call, so the agent
@@ -97,4 +93,4 @@ export const localTasksReader = (
 export const readLocalTasks = (
   ecsAgentUrl: string,
   timeoutMs: number = DEFAULT_TIMEOUT_MS,
-): Promise<E.Either<AwsError, readonly LocalTask[]>> => localTasksReader(ecsAgentUrl, timeoutMs)();
+): Promise<E.Either<Failure, readonly LocalTask[]>> => localTasksReader(ecsAgentUrl, timeoutMs)();

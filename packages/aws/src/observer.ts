@@ -15,13 +15,12 @@ import {
   type Task,
 } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
 import type { Identity, Observer } from './contract.js';
 import { describeContainerInstances, describeTasks, listRunningTaskArns } from './ecs-reads.js';
 import { taskKey, toTask } from './ecs-task.js';
 import { toLoadBalancer } from './elb-load-balancer.js';
 import { describeLoadBalancers } from './elb-reads.js';
-import { awsError } from './errors.js';
+import { type Failure, malformed } from './failure.js';
 
 interface HostFacts {
   readonly instanceIds: ReadonlyMap<ContainerInstanceArn, InstanceId>;
@@ -40,22 +39,18 @@ const hostFacts = (instances: readonly ContainerInstance[]): HostFacts => {
   return { instanceIds, statuses };
 };
 
-const malformed = (name: string, what: string): AwsError =>
-  awsError({
-    retryable: true,
-    service: 'elb',
-    operation: 'DescribeLoadBalancers',
-    resource: name,
-    code: 'Malformed',
-    message: `load balancer ${name}: ${what}`,
-  });
+const malformedLoadBalancer = (name: string, what: string): Failure =>
+  malformed(
+    { service: 'elb', operation: 'DescribeLoadBalancers', resource: name },
+    `load balancer ${name}: ${what}`,
+  );
 
 /** The configured tasks (with their hosts) of the cluster: ListTasks, DescribeTasks, DescribeContainerInstances. */
 const observeTasks = async (
   ecs: ECSClient,
   spec: Spec,
   identity: Identity,
-): Promise<E.Either<AwsError, { tasks: Task[]; hosts: HostFacts; clusterSize: ClusterSize }>> => {
+): Promise<E.Either<Failure, { tasks: Task[]; hosts: HostFacts; clusterSize: ClusterSize }>> => {
   const cluster = spec.configuration.cluster;
   const arns = await listRunningTaskArns(ecs, cluster);
   if (E.isLeft(arns)) return arns;
@@ -84,13 +79,14 @@ const observeTasks = async (
 const readLoadBalancers = async (
   elb: ElasticLoadBalancingClient,
   names: readonly string[],
-): Promise<E.Either<AwsError, { loadBalancers: LoadBalancer[]; missing: LoadBalancerName[] }>> => {
+): Promise<E.Either<Failure, { loadBalancers: LoadBalancer[]; missing: LoadBalancerName[] }>> => {
   const described = await describeLoadBalancers(elb, names);
   if (E.isLeft(described)) return described;
   const loadBalancers: LoadBalancer[] = [];
   for (const description of described.right.found) {
     const mapped = toLoadBalancer(description);
-    if (E.isLeft(mapped)) return E.left(malformed(description.LoadBalancerName ?? '?', mapped.left));
+    if (E.isLeft(mapped))
+      return E.left(malformedLoadBalancer(description.LoadBalancerName ?? '?', mapped.left));
     loadBalancers.push(mapped.right);
   }
   return E.right({ loadBalancers, missing: described.right.missing.map(loadBalancerName) });
@@ -104,7 +100,7 @@ export const createObserver = (clients: {
   readonly ecs: ECSClient;
   readonly elb: ElasticLoadBalancingClient;
 }): Observer => ({
-  async observe(spec: Spec, identity: Identity): Promise<E.Either<AwsError, Observation>> {
+  async observe(spec: Spec, identity: Identity): Promise<E.Either<Failure, Observation>> {
     // ECS and ELB are read side by side: they share no rate limit and the reconcile waits for both.
     const [tasks, balancers] = await Promise.all([
       observeTasks(clients.ecs, spec, identity),

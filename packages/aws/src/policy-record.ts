@@ -16,10 +16,11 @@ import {
   restoredPolicies,
 } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AwsError } from './aws-error.js';
+import { absurd } from 'fp-ts/lib/function.js';
+import { attempt } from './classify-failure.js';
 import { toLoadBalancer } from './elb-load-balancer.js';
 import { describeLoadBalancers } from './elb-reads.js';
-import { attempt, awsError } from './errors.js';
+import { type Failure, terminal } from './failure.js';
 
 /** One tag of a load balancer, as the core reads records from. */
 export interface LoadBalancerTag {
@@ -30,22 +31,19 @@ export interface LoadBalancerTag {
 /**
  * Why a replacement went on without its cluster-wide record of policies (the journal alone then keeps
  * them): the load balancer has its 10 tags already, the record does not fit a tag (over 255 characters,
- * or a policy name a tag cannot hold), or the IAM policy lacks the tag permissions.
+ * or a policy name a tag cannot hold), the IAM policy lacks the tag permissions, or AWS refused the tag
+ * as invalid for another reason.
  */
 export interface PolicyRecordSkipped {
   readonly loadBalancerName: string;
-  readonly reason: 'TooManyTags' | 'TooLong' | 'UnwritableName' | 'AccessDenied';
+  readonly reason: 'TooManyTags' | 'TooLong' | 'UnwritableName' | 'AccessDenied' | 'Refused';
   readonly message: string;
 }
-
-/** Codes that say "this principal may not": an IAM policy from before the tag permissions. */
-export const isAccessDenied = (error: AwsError): boolean =>
-  /AccessDenied|UnauthorizedOperation|NotAuthorized/.test(error.code);
 
 /** The ELB calls of the record: the load balancer's tags, and the load balancer read again. */
 const policyRecordCalls = (elb: ElasticLoadBalancingClient) => ({
   /** DescribeTags of one load balancer. */
-  tags: async (name: string): Promise<E.Either<AwsError, readonly LoadBalancerTag[]>> => {
+  tags: async (name: string): Promise<E.Either<Failure, readonly LoadBalancerTag[]>> => {
     const answer = await attempt('elb', 'DescribeTags', name, () =>
       elb.send(new DescribeTagsCommand({ LoadBalancerNames: [name] })),
     );
@@ -53,23 +51,22 @@ const policyRecordCalls = (elb: ElasticLoadBalancingClient) => ({
       (a.TagDescriptions?.[0]?.Tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
     )(answer);
   },
-  write: (name: string, key: string, value: string): Promise<E.Either<AwsError, unknown>> =>
+  write: (name: string, key: string, value: string): Promise<E.Either<Failure, unknown>> =>
     attempt('elb', 'AddTags', name, () =>
       elb.send(new AddTagsCommand({ LoadBalancerNames: [name], Tags: [{ Key: key, Value: value }] })),
     ),
-  remove: (name: string, key: string): Promise<E.Either<AwsError, unknown>> =>
+  remove: (name: string, key: string): Promise<E.Either<Failure, unknown>> =>
     attempt('elb', 'RemoveTags', name, () =>
       elb.send(new RemoveTagsCommand({ LoadBalancerNames: [name], Tags: [{ Key: key }] })),
     ),
   /** The load balancer as it is now; undefined when it is gone. */
-  live: async (name: string): Promise<E.Either<AwsError, LoadBalancer | undefined>> => {
+  live: async (name: string): Promise<E.Either<Failure, LoadBalancer | undefined>> => {
     const read = await describeLoadBalancers(elb, [name]);
     if (E.isLeft(read)) return read;
     const [description] = read.right.found;
     if (description === undefined) return E.right(undefined);
     return E.mapLeft((message: string) =>
-      awsError({
-        retryable: false,
+      terminal({
         service: 'elb',
         operation: 'DescribeLoadBalancers',
         resource: name,
@@ -108,10 +105,10 @@ export const createPolicyRecord = (
 ) => {
   const calls = policyRecordCalls(elb);
 
-  const read = async (action: ReplaceListeners): Promise<E.Either<AwsError, ReadReplacement>> => {
+  const read = async (action: ReplaceListeners): Promise<E.Either<Failure, ReadReplacement>> => {
     const name = action.loadBalancerName;
     const tags = await calls.tags(name);
-    if (E.isLeft(tags) && !isAccessDenied(tags.left)) return tags;
+    if (E.isLeft(tags) && tags.left.type !== 'denied') return tags;
     if (E.isLeft(tags)) onSkipped(denied(name, tags.left));
     const found = E.isRight(tags) ? tags.right : [];
     const records = pendingRecordsOf(found);
@@ -134,7 +131,7 @@ export const createPolicyRecord = (
    * Writes this host's record unless it says so already; answers the key to remove once the policies are
    * restored (undefined when there is none: nothing to record, or the record was refused).
    */
-  const write = async (replacement: ReadReplacement): Promise<E.Either<AwsError, string | undefined>> => {
+  const write = async (replacement: ReadReplacement): Promise<E.Either<Failure, string | undefined>> => {
     const { action, key, present } = replacement;
     const name = action.loadBalancerName;
     const left = present === undefined ? undefined : key;
@@ -148,26 +145,53 @@ export const createPolicyRecord = (
     if (value.right === present) return E.right(key);
     const added = await calls.write(name, key, value.right);
     if (E.isRight(added)) return E.right(key);
-    if (added.left.code !== 'TooManyTags' && !isAccessDenied(added.left)) return added;
-    onSkipped(
-      added.left.code === 'TooManyTags'
-        ? {
-            loadBalancerName: name,
-            reason: 'TooManyTags',
-            message: `${name} has the most tags a load balancer can have: the policies of this replacement are recorded in this host's journal only`,
-          }
-        : denied(name, added.left),
-    );
+    const skipped = refused(name, added.left);
+    if (skipped === undefined) return added;
+    onSkipped(skipped);
     return E.right(left);
   };
 
-  const finish = (name: string, key: string | undefined): Promise<E.Either<AwsError, unknown>> =>
+  const finish = (name: string, key: string | undefined): Promise<E.Either<Failure, unknown>> =>
     key === undefined ? Promise.resolve(E.right(undefined)) : calls.remove(name, key);
 
   return { read, write, finish };
 };
 
-const denied = (name: string, error: AwsError): PolicyRecordSkipped => ({
+/**
+ * Why AWS would not take this host's record, when it is one the replacement can go on without (the
+ * journal keeps the policies): no permission, or a tag AWS refused (`TooManyTags`: the load balancer has
+ * its 10). Anything else (throttling, a 5xx) fails the action before anything is deleted.
+ */
+const refused = (name: string, error: Failure): PolicyRecordSkipped | undefined => {
+  switch (error.type) {
+    case 'denied':
+      return denied(name, error);
+    case 'invalid':
+      return error.code === 'TooManyTags'
+        ? {
+            loadBalancerName: name,
+            reason: 'TooManyTags',
+            message: `${name} has the most tags a load balancer can have: the policies of this replacement are recorded in this host's journal only`,
+          }
+        : {
+            loadBalancerName: name,
+            reason: 'Refused',
+            message: `${name} refused the record of its listener policies (${error.code}: ${error.message}): they are recorded in this host's journal only`,
+          };
+    case 'throttled':
+    case 'transient':
+    case 'not-found':
+    case 'conflict':
+    case 'terminal':
+    case 'journal':
+    case 'unexpected':
+      return undefined;
+    default:
+      return absurd(error);
+  }
+};
+
+const denied = (name: string, error: Failure): PolicyRecordSkipped => ({
   loadBalancerName: name,
   reason: 'AccessDenied',
   message: `${error.operation} on ${name} was denied (${error.code}): the policies of this replacement are recorded in this host's journal only; grant elasticloadbalancing:DescribeTags, AddTags and RemoveTags`,

@@ -70,7 +70,10 @@ test.serial(
     elbMock.on(DescribeTagsCommand).resolves(tags(['team', 'web'], [OTHER, `443=${TLS}+Sticky`]));
     const journaled: ReplaceListeners[] = [];
     const result = await actuator.apply(replace([https(32001)], [https(32002)]), {
-      beforeDelete: async (action) => void journaled.push(action),
+      beforeDelete: async (action) => {
+        journaled.push(action);
+        return E.right(undefined);
+      },
     });
     t.deepEqual(result, E.right({ type: 'applied' }));
     t.deepEqual(sent(), [
@@ -195,12 +198,12 @@ test.serial(
 test.serial('a throttled DescribeTags or AddTags fails the action before anything is deleted', async (t) => {
   elbMock.on(DescribeTagsCommand).rejects(throttled());
   const first = await actuator.apply(replace([https(32001, [TLS])], [https(32002, [TLS])]));
-  t.like(E.isLeft(first) ? first.left : undefined, { operation: 'DescribeTags', retryable: true });
+  t.like(E.isLeft(first) ? first.left : undefined, { operation: 'DescribeTags', type: 'throttled' });
   elbMock.reset();
   elbMock.resolves({});
   elbMock.on(AddTagsCommand).rejects(throttled());
   const second = await actuator.apply(replace([https(32001, [TLS])], [https(32002, [TLS])]));
-  t.like(E.isLeft(second) ? second.left : undefined, { operation: 'AddTags', retryable: true });
+  t.like(E.isLeft(second) ? second.left : undefined, { operation: 'AddTags', type: 'throttled' });
   t.deepEqual(operations(), ['DescribeTags', 'AddTags']);
   t.deepEqual(skipped, []);
 });
@@ -235,7 +238,7 @@ test.serial(
   async (t) => {
     elbMock.on(RemoveTagsCommand).rejects(throttled());
     const result = await actuator.apply(replace([https(32001, [TLS])], [https(32002, [TLS])]));
-    t.like(E.isLeft(result) ? result.left : undefined, { operation: 'RemoveTags', retryable: true });
+    t.like(E.isLeft(result) ? result.left : undefined, { operation: 'RemoveTags', type: 'throttled' });
     t.deepEqual(restored(), [[TLS]]);
   },
 );
@@ -244,7 +247,12 @@ test.serial(
   'a finished journal entry (nothing to create) removes its own record, or only reads when it has none',
   async (t) => {
     const journaled: ReplaceListeners[] = [];
-    const hooks = { beforeDelete: async (a: ReplaceListeners) => void journaled.push(a) };
+    const hooks = {
+      beforeDelete: async (a: ReplaceListeners) => {
+        journaled.push(a);
+        return E.right(undefined);
+      },
+    };
     elbMock.on(DescribeTagsCommand).resolves(tags([OWN, `443=${TLS}`], [OTHER, `443=${TLS}`]));
     t.deepEqual(await actuator.apply(replace([], []), hooks), E.right({ type: 'applied' }));
     t.deepEqual(sent(), [

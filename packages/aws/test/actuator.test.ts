@@ -14,6 +14,7 @@ import test from 'ava';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as E from 'fp-ts/lib/Either.js';
 import { createActuator } from '../src/actuator.js';
+import { journalFailed } from '../src/failure.js';
 import { clientConfig, ec2Id, httpListener, lbName } from './fixtures.js';
 
 const elb = new ElasticLoadBalancingClient(clientConfig);
@@ -138,6 +139,7 @@ test.serial(
     const result = await actuator.apply(replace, {
       beforeDelete: async (action) => {
         journal.push(`journaled ${action.create.length} listeners after ${elbMock.calls().length} calls`);
+        return E.right(undefined);
       },
     });
     t.deepEqual(result, E.right({ type: 'applied' }));
@@ -185,10 +187,10 @@ test.serial('never sends a field that was empty', async (t) => {
 
 test.serial('a journal that fails stops the replacement before anything is deleted', async (t) => {
   const result = await actuator.apply(replace, {
-    beforeDelete: () => Promise.reject(new Error('disk full')),
+    beforeDelete: async (a) => E.left(journalFailed(a.loadBalancerName, new Error('disk full'))),
   });
   if (E.isRight(result)) return t.fail('expected a Left');
-  t.like(result.left, { code: 'JournalFailed', retryable: true });
+  t.like(result.left, { type: 'journal', code: 'JournalWriteFailed' });
   // Only reads: no record written, nothing deleted.
   t.deepEqual(
     sent().map(([operation]) => operation),
@@ -263,7 +265,7 @@ test.serial('when even the restore fails, returns the error for the journal to f
   elbMock.on(CreateLoadBalancerListenersCommand).rejects(serverError());
   const result = await actuator.apply(replace);
   if (E.isRight(result)) return t.fail('expected a Left');
-  t.like(result.left, { retryable: true, operation: 'CreateLoadBalancerListeners' });
+  t.like(result.left, { type: 'transient', operation: 'CreateLoadBalancerListeners' });
   t.regex(result.left.message, /restoring the old listeners failed/);
 });
 
@@ -273,7 +275,7 @@ test.serial(
     elbMock.on(SetLoadBalancerPoliciesOfListenerCommand).rejects(serverError());
     const result = await actuator.apply(replace);
     if (E.isRight(result)) return t.fail('expected a Left');
-    t.like(result.left, { retryable: true, operation: 'SetLoadBalancerPoliciesOfListener' });
+    t.like(result.left, { type: 'transient', operation: 'SetLoadBalancerPoliciesOfListener' });
     t.is(elbMock.commandCalls(CreateLoadBalancerListenersCommand).length, 1);
   },
 );
@@ -287,7 +289,7 @@ test.serial('DuplicateListener on create is a conflict, not retried', async (t) 
   );
   const result = await actuator.apply(replace);
   if (E.isLeft(result)) return t.fail(result.left.message);
-  t.like(result.right, { type: 'conflict', error: { code: 'DuplicateListener', retryable: false } });
+  t.like(result.right, { type: 'conflict', error: { type: 'conflict', code: 'DuplicateListener' } });
   t.is(elbMock.commandCalls(CreateLoadBalancerListenersCommand).length, 1);
 });
 
@@ -308,8 +310,7 @@ test.serial('a failed register is an error value with operation and resource', a
   t.deepEqual(
     result,
     E.left({
-      _tag: 'AwsError',
-      retryable: true,
+      type: 'throttled',
       service: 'elb',
       operation: 'RegisterInstancesWithLoadBalancer',
       resource: 'web-lb',

@@ -94,28 +94,28 @@ test('s3: reads the object path-style, then an unchanged object costs a 304', as
 test('s3: a missing object, access denied and SlowDown are distinct errors', async (t) => {
   t.like(await source('s3://b/missing.json', clients).read(), {
     left: {
+      type: 'not-found',
       code: 'NotFound',
-      retryable: false,
       service: 's3',
       operation: 'GetObject',
       resource: 's3://b/missing.json',
     },
   });
   t.like(await source('s3://b/denied.json', clients).read(), {
-    left: { code: 'AccessDenied', retryable: false },
+    left: { type: 'denied', code: 'AccessDenied' },
   });
-  t.like(await source('s3://b/busy.json', clients).read(), { left: { code: 'SlowDown', retryable: true } });
+  t.like(await source('s3://b/busy.json', clients).read(), { left: { type: 'throttled', code: 'SlowDown' } });
 });
 
 test('s3: an object over 1 MiB is TooLarge', async (t) => {
   const result = await source('s3://b/big.json', clients).read();
-  t.like(result, { left: { code: 'TooLarge', retryable: false } });
+  t.like(result, { left: { type: 'invalid', code: 'TooLarge' } });
   if (E.isLeft(result)) t.regex(result.left.message, /2097152 bytes, more than the 1048576/);
 });
 
-test('s3: no answer in time is a retryable Timeout', async (t) => {
+test('s3: no answer in time is a transient Timeout', async (t) => {
   t.like(await source('s3://b/slow.json', clients, { timeoutMs: 100 }).read(), {
-    left: { code: 'Timeout', retryable: true },
+    left: { type: 'transient', code: 'Timeout' },
   });
 });
 
@@ -138,7 +138,7 @@ test('file: a plain path and a file URL are read again each time, unchanged text
 test('file: a missing file is NotFound and a large one TooLarge', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'statika-'));
   t.like(await source(join(dir, 'missing.json'), noS3).read(), {
-    left: { code: 'NotFound', retryable: false, service: 'file' },
+    left: { type: 'not-found', code: 'NotFound', service: 'file' },
   });
   const big = join(dir, 'big.json');
   await writeFile(big, Buffer.alloc(2048, 32));
@@ -147,7 +147,7 @@ test('file: a missing file is NotFound and a large one TooLarge', async (t) => {
 
 test('file: a permission error is AccessDenied', (t) => {
   const error = Object.assign(new Error("EACCES: permission denied, open '/etc/x'"), { code: 'EACCES' });
-  t.like(readError(error, 'file', 'read', '/etc/x', false), { code: 'AccessDenied', retryable: false });
+  t.like(readError(error, 'file', 'read', '/etc/x', false), { type: 'denied', code: 'AccessDenied' });
 });
 
 test('https: ETag and If-None-Match make an unchanged file a 304', async (t) => {
@@ -174,17 +174,17 @@ test('https: 404, 403, 5xx, too large and timeout are distinct errors', async (t
     }
   });
   const read = (path: string, options = {}) => source(`${server.url}${path}`, noS3, options).read();
-  t.like(await read('/missing'), { left: { code: 'NotFound', retryable: false, service: 'https' } });
-  t.like(await read('/denied'), { left: { code: 'AccessDenied', retryable: false } });
-  t.like(await read('/broken'), { left: { code: 'ServerError', retryable: true } });
+  t.like(await read('/missing'), { left: { type: 'not-found', code: 'NotFound', service: 'https' } });
+  t.like(await read('/denied'), { left: { type: 'denied', code: 'AccessDenied' } });
+  t.like(await read('/broken'), { left: { type: 'transient', code: 'ServerError' } });
   t.like(await read('/big', { maxBytes: 1024 }), { left: { code: 'TooLarge' } });
-  t.like(await read('/slow', { timeoutMs: 100 }), { left: { code: 'Timeout', retryable: true } });
+  t.like(await read('/slow', { timeoutMs: 100 }), { left: { type: 'transient', code: 'Timeout' } });
 });
 
-test('https: a server that is not there is a retryable Network error', async (t) => {
+test('https: a server that is not there is a transient Network error', async (t) => {
   const gone = await startServer(() => {});
   await gone.close();
-  t.like(await source(`${gone.url}/x.json`, noS3).read(), { left: { code: 'Network', retryable: true } });
+  t.like(await source(`${gone.url}/x.json`, noS3).read(), { left: { type: 'transient', code: 'Network' } });
 });
 
 test('any other URL is UnsupportedUrl, which no retry can fix', (t) => {
@@ -195,7 +195,7 @@ test('any other URL is UnsupportedUrl, which no retry can fix', (t) => {
     's3:///key',
     '',
   ]) {
-    t.like(createFileSource(url, noS3), { left: { code: 'UnsupportedUrl', retryable: false } }, url);
+    t.like(createFileSource(url, noS3), { left: { type: 'invalid', code: 'UnsupportedUrl' } }, url);
   }
   t.true(E.isRight(createFileSource('https://example.com/config.json', noS3)));
   t.true(E.isRight(createFileSource('relative/configuration.json', noS3)));

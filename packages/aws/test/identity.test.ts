@@ -146,7 +146,7 @@ test.serial(
 );
 
 test.serial(
-  'sources that hang cost about their timeout each, then a retryable error names them all',
+  'sources that hang cost about their timeout each, then a transient error names them all',
   async (t) => {
     const silent = track(await startServer(() => {}));
     const started = performance.now();
@@ -155,7 +155,7 @@ test.serial(
     );
     const elapsed = performance.now() - started;
     if (E.isRight(result)) return t.fail('expected a Left');
-    t.like(result.left, { code: 'IdentityUnavailable', retryable: true });
+    t.like(result.left, { type: 'transient', code: 'IdentityUnavailable' });
     t.regex(result.left.message, /ECS agent at .*Timeout/);
     t.regex(result.left.message, /IMDSv2/);
     t.true(elapsed < 1500, `took ${elapsed} ms`);
@@ -163,11 +163,11 @@ test.serial(
   },
 );
 
-test.serial('an instance that is not a container instance yet is a retryable error', async (t) => {
+test.serial('an instance that is not a container instance yet is a transient error', async (t) => {
   ecsMock.on(ListContainerInstancesCommand).resolves({ containerInstanceArns: [] });
   const imds = track(await imdsServer());
   const result = await resolveIdentity(options({ imds: { timeoutMs: 500, endpoint: imds.url } }));
-  t.like(result, { left: { code: 'NotRegistered', retryable: true } });
+  t.like(result, { left: { type: 'transient', code: 'NotRegistered' } });
 });
 
 test('reads the default gateway from the route table', (t) => {
@@ -203,7 +203,7 @@ test.serial(
       options({ ecsAgentUrls: [agent.url], imds: { timeoutMs: 500, endpoint: imds.url } }),
     );
     t.like(result, {
-      left: { code: 'ThrottlingException', retryable: true, operation: 'DescribeContainerInstances' },
+      left: { type: 'throttled', code: 'ThrottlingException', operation: 'DescribeContainerInstances' },
     });
     t.deepEqual(imds.requests, []);
   },

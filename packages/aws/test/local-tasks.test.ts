@@ -82,21 +82,21 @@ test('an unexpected answer is a Malformed error', async (t) => {
   await agent.close();
 });
 
-test('an agent that is not there is a retryable network error', async (t) => {
+test('an agent that is not there is a transient network error', async (t) => {
   t.like(await readLocalTasks(await deadUrl()), {
-    left: { code: 'Network', retryable: true, service: 'ecs-agent' },
+    left: { type: 'transient', code: 'Network', service: 'ecs-agent' },
   });
 });
 
 test('an agent that does not answer times out', async (t) => {
   const silent = await startServer(() => {});
-  t.like(await readLocalTasks(silent.url, 100), { left: { code: 'Timeout', retryable: true } });
+  t.like(await readLocalTasks(silent.url, 100), { left: { type: 'transient', code: 'Timeout' } });
   await silent.close();
 });
 
 test('an agent error status is an error with its status', async (t) => {
   const agent = await serve(500, {});
-  t.like(await readLocalTasks(agent.url), { left: { code: 'ServerError', retryable: true } });
+  t.like(await readLocalTasks(agent.url), { left: { type: 'transient', code: 'ServerError' } });
   await agent.close();
 });
 
@@ -129,8 +129,8 @@ test('polls reuse one kept-alive connection', async (t) => {
   t.is(ports.size, 1);
 });
 
-test('parseLocalTasks turns a body that is not JSON into a retryable Malformed error naming its source', (t) => {
+test('parseLocalTasks turns a body that is not JSON into a transient Malformed error naming its source', (t) => {
   const parsed = parseLocalTasks('<html>', 'http://127.0.0.1:51678/v1/tasks');
   if (E.isRight(parsed)) return t.fail('expected an error');
-  t.like(parsed.left, { code: 'Malformed', retryable: true, resource: 'http://127.0.0.1:51678/v1/tasks' });
+  t.like(parsed.left, { type: 'transient', code: 'Malformed', resource: 'http://127.0.0.1:51678/v1/tasks' });
 });

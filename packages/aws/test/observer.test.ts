@@ -233,7 +233,7 @@ test.serial('a task ECS cannot describe fails the observation', async (t) => {
     .resolves({ tasks: [sdkTask(1)], failures: [{ arn: taskArnOf(2), reason: 'MISSING' }] });
   const result = await observer.observe(spec([web]), identity);
   if (E.isRight(result)) return t.fail('expected a Left');
-  t.like(result.left, { operation: 'DescribeTasks', code: 'PartialRead', retryable: true });
+  t.like(result.left, { operation: 'DescribeTasks', code: 'PartialRead', type: 'transient' });
   t.regex(result.left.message, /t2: MISSING/);
 });
 
@@ -249,7 +249,7 @@ test.serial('a failed ListTasks page fails the observation, never "no tasks"', a
     service: 'ecs',
     operation: 'ListTasks',
     code: 'ThrottlingException',
-    retryable: true,
+    type: 'throttled',
     resource: CLUSTER,
   });
 });

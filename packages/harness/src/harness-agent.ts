@@ -1,4 +1,4 @@
-import type { AwsClients, AwsError, Identity, LocalTask } from '@statika/aws';
+import type { AwsClients, Failure, Identity, LocalTask } from '@statika/aws';
 import type { HostDriver } from '@statika/host';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { Observable, SchedulerLike } from 'rxjs';
@@ -14,9 +14,9 @@ export interface SimHost {
   /** The SDK clients, talking to the sim. */
   readonly clients: AwsClients;
   /** Who this host is: from the sim's ECS agent and IMDS in real time, given in virtual time. */
-  readonly identity: (cluster: string) => Promise<Either<AwsError, Identity>>;
+  readonly identity: (cluster: string) => Promise<Either<Failure, Identity>>;
   /** This host's tasks, from the sim's ECS agent introspection API. */
-  readonly localTasks: () => Promise<Either<AwsError, readonly LocalTask[]>>;
+  readonly localTasks: () => Promise<Either<Failure, readonly LocalTask[]>>;
   /** This host's forwarding rules (node-port mode). */
   readonly hostDriver: HostDriver;
   /** The host's clock: the async scheduler in real time, one of the virtual time's schedulers else. */

@@ -1,4 +1,11 @@
-import { type AwsClients, createAwsClients, readLocalTasks, resolveIdentity, toAwsError } from '@statika/aws';
+import {
+  type AwsClients,
+  classifyFailure,
+  createAwsClients,
+  isRetryable,
+  readLocalTasks,
+  resolveIdentity,
+} from '@statika/aws';
 import type { HostDriver } from '@statika/host';
 import type { InProcessHandler, World } from '@statika/sim';
 import { asyncScheduler, type SchedulerLike, type VirtualTimeScheduler } from 'rxjs';
@@ -69,7 +76,7 @@ const guardMiddleware =
     try {
       return await attempt();
     } catch (error) {
-      if (!toAwsError(error, 'ecs', 'retry', undefined).retryable) throw error;
+      if (!isRetryable(classifyFailure(error, 'ecs', 'retry', undefined))) throw error;
       await guard.retry.sleep(Math.floor(guard.retry.random() * SDK_THROTTLING_RETRY_MS));
       return attempt();
     }

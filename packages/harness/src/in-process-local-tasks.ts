@@ -1,16 +1,9 @@
-import { type AwsError, type LocalTask, parseLocalTasks } from '@statika/aws';
+import { type Failure, type LocalTask, parseLocalTasks, transient } from '@statika/aws';
 import { handleRequest, type World } from '@statika/sim';
 import * as E from 'fp-ts/lib/Either.js';
 
-const failure = (instanceId: string, code: string, message: string): AwsError => ({
-  _tag: 'AwsError',
-  retryable: true,
-  service: 'ecs-agent',
-  operation: 'ListTasks',
-  resource: instanceId,
-  code,
-  message,
-});
+const failure = (instanceId: string, code: string, message: string): Failure =>
+  transient({ service: 'ecs-agent', operation: 'ListTasks', resource: instanceId, code, message });
 
 /**
  * One host's tasks from the sim's ECS agent introspection API, served in-process (no socket), for
@@ -18,7 +11,7 @@ const failure = (instanceId: string, code: string, message: string): AwsError =>
  * gets over HTTP, read by the same parser.
  */
 export const inProcessLocalTasks =
-  (world: World, instanceId: string) => async (): Promise<E.Either<AwsError, readonly LocalTask[]>> => {
+  (world: World, instanceId: string) => async (): Promise<E.Either<Failure, readonly LocalTask[]>> => {
     const response = await handleRequest(
       world,
       { method: 'GET', path: '/v1/tasks', headers: {}, body: '' },

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import {
   type AwsClients,
-  type AwsError,
   type ContainerEvent,
   createFileSource,
   defaultGatewayUrl,
   ECS_AGENT_PORT,
+  type Failure,
   type FileSource,
   type Identity,
   type LocalTask,
@@ -33,7 +33,7 @@ export const createFileSources = (
     E.Do,
     E.apS('configuration', createFileSource(urls.configuration, clients)),
     E.apS('services', createFileSource(urls.services, clients)),
-    E.mapLeft((error: AwsError) => error.message),
+    E.mapLeft((error: Failure) => error.message),
   );
 
 /**
@@ -53,10 +53,10 @@ export const ecsAgentUrls = async (explicit: string | undefined): Promise<readon
  */
 export const localTasksFrom = (
   urls: readonly string[],
-): (() => Promise<E.Either<AwsError, readonly LocalTask[]>>) => {
+): (() => Promise<E.Either<Failure, readonly LocalTask[]>>) => {
   let order = urls.map((url) => ({ url, read: localTasksReader(url) }));
   return async () => {
-    let last: E.Either<AwsError, readonly LocalTask[]> | undefined;
+    let last: E.Either<Failure, readonly LocalTask[]> | undefined;
     for (const source of order) {
       last = await source.read();
       if (E.isRight(last)) {
@@ -78,7 +78,7 @@ export const identityFrom = (options: {
   readonly ecsAgentUrls: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly ecs: AwsClients['ecs'];
-}): ((cluster: string) => Promise<E.Either<AwsError, Identity>>) => {
+}): ((cluster: string) => Promise<E.Either<Failure, Identity>>) => {
   const { settings } = options;
   // The controller passes the configured cluster: identity's one ECS call needs it.
   return (cluster) =>

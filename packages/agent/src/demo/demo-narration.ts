@@ -1,3 +1,4 @@
+import { isRetryable } from '@statika/aws';
 import { absurd } from '@statika/core';
 import type { SimEvent } from '@statika/sim';
 import type { AgentEvent } from '../agent-event.js';
@@ -100,7 +101,7 @@ export const narrateAgentEvent = (event: AgentEvent): readonly { subject: string
       return [
         {
           subject: 'statika',
-          text: `${event.error.operation} answered ${event.error.code}: ${event.error.retryable ? 'backing off, will retry' : 'will retry at the next resync'}`,
+          text: `${event.error.operation} answered ${event.error.code}: ${isRetryable(event.error) ? 'backing off, will retry' : 'will retry at the next resync'}`,
         },
       ];
     case 'file':

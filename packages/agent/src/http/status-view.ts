@@ -1,4 +1,4 @@
-import type { AwsError } from '@statika/aws';
+import { type Failure, isRetryable } from '@statika/aws';
 import type { AgentStatus, ServiceReport } from '../agent-status.js';
 import { describeAction } from '../log/describe-action.js';
 
@@ -48,16 +48,17 @@ const serviceView = (s: ServiceReport) => ({
     s.lastError === undefined ? undefined : { ...errorView(s.lastError.error), at: isoTime(s.lastError.at) },
 });
 
-const errorView = (e: AwsError | undefined) =>
+const errorView = (e: Failure | undefined) =>
   e === undefined
     ? undefined
     : {
+        type: e.type,
         code: e.code,
         message: e.message,
         service: e.service,
         operation: e.operation,
         resource: e.resource,
-        retryable: e.retryable,
+        retryable: isRetryable(e),
       };
 
 const isoTime = (ms: number | undefined): string | undefined =>

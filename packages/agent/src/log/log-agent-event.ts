@@ -1,4 +1,4 @@
-import type { AwsError } from '@statika/aws';
+import { type Failure, isRetryable } from '@statika/aws';
 import { absurd, type ForwardingRule } from '@statika/core';
 import type { Level, Logger } from 'pino';
 import type { AgentEvent } from '../agent-event.js';
@@ -138,16 +138,17 @@ const fileMessage = (url: string, result: FileResult, message: string | undefine
   }
 };
 
-const errorFields = (error: AwsError | undefined) =>
+const errorFields = (error: Failure | undefined) =>
   error === undefined
     ? {}
     : {
         error: {
+          type: error.type,
           code: error.code,
           message: error.message,
           service: error.service,
           operation: error.operation,
           resource: error.resource,
-          retryable: error.retryable,
+          retryable: isRetryable(error),
         },
       };

@@ -1,4 +1,4 @@
-import type { ActionOutcome, AwsError } from '@statika/aws';
+import { type ActionOutcome, type Failure, unexpected } from '@statika/aws';
 import type { Action } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import {
@@ -17,10 +17,9 @@ import {
 } from 'rxjs';
 import type { ActionResult } from '../agent-status.js';
 import type { ActionReport } from './progress.js';
-import { unexpectedError } from './unexpected-error.js';
 
 export interface ApplyDependencies {
-  readonly apply: (action: Action) => Observable<Either<AwsError, ActionOutcome>>;
+  readonly apply: (action: Action) => Observable<Either<Failure, ActionOutcome>>;
   readonly scheduler: SchedulerLike;
   /** Report each action as `dry-run` and change nothing. */
   readonly dryRun: boolean;
@@ -60,7 +59,7 @@ export const applyByService$ = (
 
 const applyOne$ = (action: Action, deps: ApplyDependencies): Observable<ActionReport> => {
   const at = deps.scheduler.now();
-  const report = (result: ActionResult, error: AwsError | undefined): ActionReport => ({
+  const report = (result: ActionResult, error: Failure | undefined): ActionReport => ({
     action,
     result,
     error,
@@ -76,7 +75,12 @@ const applyOne$ = (action: Action, deps: ApplyDependencies): Observable<ActionRe
       return o.type === 'applied' ? report('applied', undefined) : report(o.type, o.error);
     }),
     catchError((e: unknown) =>
-      of(report('failed', unexpectedError('elb', action.type, action.loadBalancerName, e))),
+      of(
+        report(
+          'failed',
+          unexpected({ service: 'elb', operation: action.type, resource: action.loadBalancerName }, e),
+        ),
+      ),
     ),
   );
 };

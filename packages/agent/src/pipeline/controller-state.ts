@@ -1,4 +1,4 @@
-import type { AwsError, Identity } from '@statika/aws';
+import { type Failure, type Identity, isRetryable } from '@statika/aws';
 import {
   type Action,
   absurd,
@@ -50,7 +50,7 @@ export interface ControllerState {
   readonly identity: Identity | undefined;
   readonly backoffs: Readonly<Partial<Record<BackoffKey, Backoff>>>;
   readonly lastTickAt: number | undefined;
-  readonly lastObservation: { readonly at: number; readonly error: AwsError | undefined } | undefined;
+  readonly lastObservation: { readonly at: number; readonly error: Failure | undefined } | undefined;
   /** The last good observation: for the local watch's families and the deregistration on exit. */
   readonly observation: Observation | undefined;
   readonly reports: readonly ServiceReport[];
@@ -214,7 +214,7 @@ const nextFile = <A>(file: FileState<A>, outcome: FileOutcome<A>, at: number): F
       return {
         ...file,
         error: `${outcome.error.code}: ${outcome.error.message}`,
-        failure: outcome.error.retryable ? 'unavailable' : 'unreadable',
+        failure: isRetryable(outcome.error) ? 'unavailable' : 'unreadable',
       };
     default:
       return absurd(outcome);

@@ -1,10 +1,9 @@
-import type { AwsError } from '@statika/aws';
+import { type Failure, unexpected } from '@statika/aws';
 import type { ForwardingRule } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { catchError, EMPTY, map, type Observable, of, take } from 'rxjs';
 import type { ForwardingReport, Progress } from './progress.js';
 import type { RunContext, Step } from './run-context.js';
-import { unexpectedError } from './unexpected-error.js';
 
 /**
  * Swaps this host's forwarding rules when the plan wants other ones (node-port mode), before the AWS
@@ -26,14 +25,16 @@ export const swapRules$ = (
   const port = context.ports.forwarding;
   if (port === undefined) return EMPTY;
   const at = context.scheduler.now();
-  const forwarded = (result: ForwardingReport['result'], error?: AwsError): Progress => ({
+  const forwarded = (result: ForwardingReport['result'], error?: Failure): Progress => ({
     type: 'forwarded',
     report: { before, after, result, error, at, durationMs: context.scheduler.now() - at },
   });
   if (context.dryRun) return of(forwarded('dry-run'));
   return port.replace(after).pipe(
     take(1),
-    catchError((error: unknown) => of(E.left(unexpectedError('host', 'ReplaceRules', undefined, error)))),
+    catchError((error: unknown) =>
+      of(E.left(unexpected({ service: 'host', operation: 'ReplaceRules', resource: undefined }, error))),
+    ),
     map((result) => (E.isRight(result) ? forwarded('applied') : forwarded('failed', result.left))),
   );
 };

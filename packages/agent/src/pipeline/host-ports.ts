@@ -1,19 +1,25 @@
-import type { AwsError } from '@statika/aws';
+import { denied, type Failure, terminal, transient } from '@statika/aws';
 import type { Observation, Spec } from '@statika/core';
 import type { HostDriver, HostError } from '@statika/host';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
 
-/** A host driver's error in the agent's one error type, so backoff, logs and metrics treat it alike. */
-export const hostAwsError = (error: HostError): AwsError => ({
-  _tag: 'AwsError',
-  retryable: error.retryable,
-  service: 'host',
-  operation: error.operation,
-  resource: 'table ip statika',
-  code: error.code,
-  message: error.message,
-});
+/**
+ * A host driver's error as a failure, so backoff, logs and metrics treat it alike: a timeout or a failed
+ * `nft` may pass, a refused permission (no NET_ADMIN) needs an operator, a missing `nft` or an answer
+ * that does not parse will not fix itself.
+ */
+export const hostFailure = (error: HostError): Failure => {
+  const fields = {
+    service: 'host',
+    operation: error.operation,
+    resource: 'table ip statika',
+    code: error.code,
+    message: error.message,
+  } as const;
+  if (error.retryable) return transient(fields);
+  return error.code === 'PermissionDenied' ? denied(fields) : terminal(fields);
+};
 
 export const usesNodePorts = (spec: Spec): boolean => spec.services.some((s) => s.nodePort !== undefined);
 
@@ -24,12 +30,12 @@ export const usesNodePorts = (spec: Spec): boolean => spec.services.some((s) => 
  */
 export const withForwardingRules = async (
   spec: Spec,
-  observed: Either<AwsError, Observation>,
+  observed: Either<Failure, Observation>,
   driver: HostDriver | undefined,
-): Promise<Either<AwsError, Observation>> => {
+): Promise<Either<Failure, Observation>> => {
   if (E.isLeft(observed) || driver === undefined || !usesNodePorts(spec)) return observed;
   const rules = await driver.readRules();
   return E.isLeft(rules)
-    ? E.left(hostAwsError(rules.left))
+    ? E.left(hostFailure(rules.left))
     : E.right({ ...observed.right, forwarding: [...rules.right] });
 };

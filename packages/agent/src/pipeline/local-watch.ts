@@ -1,4 +1,4 @@
-import type { AwsError, ContainerEvent, LocalTask } from '@statika/aws';
+import type { ContainerEvent, Failure, LocalTask } from '@statika/aws';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
 import {
@@ -37,7 +37,7 @@ export interface LocalEvents {
 
 export interface LocalWatchDependencies {
   /** This host's tasks from the ECS agent introspection API: no AWS call, so it can be polled often. */
-  readonly localTasks: () => Observable<Either<AwsError, readonly LocalTask[]>>;
+  readonly localTasks: () => Observable<Either<Failure, readonly LocalTask[]>>;
   readonly intervalMs: number;
   readonly scheduler: SchedulerLike;
   /** Without it (no Docker socket), the watch polls every `intervalMs`. */

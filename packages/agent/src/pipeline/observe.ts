@@ -1,11 +1,10 @@
-import type { Identity } from '@statika/aws';
+import { type Identity, unexpected } from '@statika/aws';
 import type { Spec } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { catchError, EMPTY, mergeMap, type Observable, of, take, takeUntil } from 'rxjs';
 import { type ControllerState, specOf } from './controller-state.js';
 import type { Progress } from './progress.js';
 import { backingOff, backoffAfter, isRetryable, type RunContext, type Step } from './run-context.js';
-import { unexpectedError } from './unexpected-error.js';
 
 /**
  * Reads the whole current state from AWS. A failed or partial read is reported and ends the reconcile:
@@ -34,7 +33,11 @@ export const observeOnce$ = (
   context.ports.observe(spec, identity).pipe(
     take(1),
     takeUntil(context.interrupted$),
-    catchError((e: unknown) => of(E.left(unexpectedError('ecs', 'Observe', spec.configuration.cluster, e)))),
+    catchError((e: unknown) =>
+      of(
+        E.left(unexpected({ service: 'ecs', operation: 'Observe', resource: spec.configuration.cluster }, e)),
+      ),
+    ),
     mergeMap((result): Progress[] => [
       { type: 'observed', at: context.scheduler.now(), result },
       ...backoffAfter(state, 'observe', E.isLeft(result) && isRetryable(result.left), context),

@@ -1,4 +1,4 @@
-import type { AwsError, Identity } from '@statika/aws';
+import type { Failure, Identity } from '@statika/aws';
 import type {
   Action,
   Configuration,
@@ -22,8 +22,8 @@ import type { Backoff } from './backoff.js';
 export type Progress =
   | { readonly type: 'tick'; readonly trigger: ReconcileTrigger; readonly at: number }
   | ({ readonly type: 'file'; readonly at: number } & FileRead)
-  | { readonly type: 'identity'; readonly at: number; readonly result: Either<AwsError, Identity> }
-  | { readonly type: 'observed'; readonly at: number; readonly result: Either<AwsError, Observation> }
+  | { readonly type: 'identity'; readonly at: number; readonly result: Either<Failure, Identity> }
+  | { readonly type: 'observed'; readonly at: number; readonly result: Either<Failure, Observation> }
   | {
       readonly type: 'journal';
       readonly at: number;
@@ -67,7 +67,7 @@ export type FileOutcome<A> =
     }
   | { readonly type: 'unchanged' }
   | { readonly type: 'invalid'; readonly problems: readonly FileProblem[] }
-  | { readonly type: 'error'; readonly error: AwsError };
+  | { readonly type: 'error'; readonly error: Failure };
 
 export type JournalOutcome =
   /** The load balancer already has every journaled listener (or is gone): the entry is cleared. */
@@ -75,12 +75,12 @@ export type JournalOutcome =
   | { readonly type: 'recovered'; readonly listeners: number }
   /** The load balancer is no longer configured, so no longer observed or managed: the entry is dropped. */
   | { readonly type: 'abandoned' }
-  | { readonly type: 'failed'; readonly error: AwsError };
+  | { readonly type: 'failed'; readonly error: Failure };
 
 export interface ActionReport {
   readonly action: Action;
   readonly result: ActionResult;
-  readonly error: AwsError | undefined;
+  readonly error: Failure | undefined;
   readonly at: number;
   readonly durationMs: number;
 }
@@ -90,7 +90,7 @@ export interface ForwardingReport {
   readonly before: readonly ForwardingRule[];
   readonly after: readonly ForwardingRule[];
   readonly result: 'applied' | 'failed' | 'dry-run';
-  readonly error: AwsError | undefined;
+  readonly error: Failure | undefined;
   readonly at: number;
   readonly durationMs: number;
 }

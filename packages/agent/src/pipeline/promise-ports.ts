@@ -1,19 +1,18 @@
-import type { AwsError, AwsService } from '@statika/aws';
+import { type Failure, type FailureSource, timedOut, unexpected } from '@statika/aws';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { catchError, defer, from, type Observable, of, type SchedulerLike, timeout } from 'rxjs';
 import type { AgentDependencies } from '../agent-dependencies.js';
 import { withJournal } from '../journal/journaled-actuator.js';
-import { hostAwsError, withForwardingRules } from './host-ports.js';
+import { hostFailure, withForwardingRules } from './host-ports.js';
 import type { Ports } from './ports.js';
-import { unexpectedError } from './unexpected-error.js';
 
 /** How long a read may take before the agent stops waiting for it (the SDK's own timeouts come first). */
 export const readTimeoutsMs = { file: 30_000, identity: 30_000, observe: 60_000, localTasks: 5_000 } as const;
 
 /**
  * The edge between the Promise-based adapters and the streams: each call becomes a cold observable that
- * answers once, a rejection becomes an error value, and a read that hangs becomes a retryable `Timeout`.
+ * answers once, a rejection becomes an `unexpected` failure, and a read that hangs a `transient` `Timeout`.
  * Actions get no timeout: an action abandoned half-way could race the next reconcile's.
  */
 export const toPorts = (deps: AgentDependencies): Ports => {
@@ -94,7 +93,7 @@ export const toPorts = (deps: AgentDependencies): Ports => {
           forwarding: {
             read: () =>
               call(
-                async () => E.mapLeft(hostAwsError)(await hostDriver.readRules()),
+                async () => E.mapLeft(hostFailure)(await hostDriver.readRules()),
                 'host',
                 'ReadRules',
                 undefined,
@@ -104,7 +103,7 @@ export const toPorts = (deps: AgentDependencies): Ports => {
             // No timeout, as for actions: an abandoned swap could race the next one.
             replace: (rules) =>
               call(
-                async () => E.mapLeft(hostAwsError)(await hostDriver.replaceRules(rules)),
+                async () => E.mapLeft(hostFailure)(await hostDriver.replaceRules(rules)),
                 'host',
                 'ReplaceRules',
                 undefined,
@@ -121,13 +120,13 @@ export const toPorts = (deps: AgentDependencies): Ports => {
 };
 
 const call = <A>(
-  run: () => Promise<Either<AwsError, A>>,
-  service: AwsService,
+  run: () => Promise<Either<Failure, A>>,
+  service: FailureSource,
   operation: string,
   resource: string | undefined,
   scheduler: SchedulerLike,
   timeoutMs: number | undefined,
-): Observable<Either<AwsError, A>> => {
+): Observable<Either<Failure, A>> => {
   const answer$ = defer(() => from(run()));
   const bounded$ =
     timeoutMs === undefined
@@ -136,25 +135,10 @@ const call = <A>(
           timeout({
             first: timeoutMs,
             scheduler,
-            with: () => of(E.left(timeoutError(service, operation, resource, timeoutMs))),
+            with: () => of(E.left(timedOut({ service, operation, resource }, timeoutMs))),
           }),
         );
   return bounded$.pipe(
-    catchError((e: unknown) => of(E.left(unexpectedError(service, operation, resource, e)))),
+    catchError((e: unknown) => of(E.left(unexpected({ service, operation, resource }, e)))),
   );
 };
-
-const timeoutError = (
-  service: AwsService,
-  operation: string,
-  resource: string | undefined,
-  ms: number,
-): AwsError => ({
-  _tag: 'AwsError',
-  retryable: true,
-  service,
-  operation,
-  resource,
-  code: 'Timeout',
-  message: `no answer within ${ms} ms`,
-});

@@ -1,4 +1,4 @@
-import type { AwsError, LoadBalancersRead } from '@statika/aws';
+import { type Failure, type LoadBalancersRead, unexpected } from '@statika/aws';
 import { type ReplaceListeners, recoverReplacement, type Spec } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import {
@@ -17,7 +17,6 @@ import {
 import { specOf } from './controller-state.js';
 import type { JournalOutcome, Progress } from './progress.js';
 import type { RunContext, Step } from './run-context.js';
-import { unexpectedError } from './unexpected-error.js';
 
 /**
  * Finishes the listener replacements a crash or a failed create left in the journal, first of all: it
@@ -57,7 +56,14 @@ const recoverEntries$ = (
           take(1),
           takeUntil(context.interrupted$),
           catchError((e: unknown) =>
-            of(E.left(unexpectedError('elb', 'DescribeLoadBalancers', names.join(','), e))),
+            of(
+              E.left(
+                unexpected(
+                  { service: 'elb', operation: 'DescribeLoadBalancers', resource: names.join(',') },
+                  e,
+                ),
+              ),
+            ),
           ),
           mergeMap((read) =>
             E.isLeft(read)
@@ -99,9 +105,13 @@ const recoverEntry$ = (
   if (action === undefined) return clear$(entry, { type: 'complete' }, context);
   return context.ports.apply(action).pipe(
     take(1),
-    catchError((e: unknown) => of(E.left(unexpectedError('elb', action.type, action.loadBalancerName, e)))),
+    catchError((e: unknown) =>
+      of(
+        E.left(unexpected({ service: 'elb', operation: action.type, resource: action.loadBalancerName }, e)),
+      ),
+    ),
     mergeMap((outcome) => {
-      const failure: AwsError | undefined = E.isLeft(outcome)
+      const failure: Failure | undefined = E.isLeft(outcome)
         ? outcome.left
         : outcome.right.type === 'applied'
           ? undefined

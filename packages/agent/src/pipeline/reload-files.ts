@@ -1,4 +1,4 @@
-import type { AwsError, FileRead } from '@statika/aws';
+import { type Failure, type FileRead, unexpected } from '@statika/aws';
 import {
   type Decoded,
   decodeConfigurationFile,
@@ -14,7 +14,6 @@ import { type FileState, specOf } from './controller-state.js';
 import type { FilePort } from './ports.js';
 import type { FileOutcome, Progress } from './progress.js';
 import { backingOff, backoffAfter, type Step } from './run-context.js';
-import { unexpectedError } from './unexpected-error.js';
 
 /** A file decoder of core: JSON to a value with warnings, or every problem. */
 export type Decode<A> = (json: unknown, file: string) => Either<readonly FileProblem[], Decoded<A>>;
@@ -59,14 +58,16 @@ const readFile$ = <A>(port: FilePort, file: FileState<A>, decode: Decode<A>): Ob
   port.read().pipe(
     take(1),
     map((read) => outcomeOf(read, file, decode)),
-    catchError((e: unknown) => of(failed<A>(unexpectedError('file', 'Read', port.url, e)))),
+    catchError((e: unknown) =>
+      of(failed<A>(unexpected({ service: 'file', operation: 'Read', resource: port.url }, e))),
+    ),
   );
 
-const failed = <A>(error: AwsError): FileOutcome<A> => ({ type: 'error', error });
+const failed = <A>(error: Failure): FileOutcome<A> => ({ type: 'error', error });
 
 /** A read turned into what it means for the file: new and good, the same as before, invalid, or unreadable. */
 export const outcomeOf = <A>(
-  read: Either<AwsError, FileRead>,
+  read: Either<Failure, FileRead>,
   file: FileState<A>,
   decode: Decode<A>,
 ): FileOutcome<A> => {

@@ -1,9 +1,9 @@
+import { unexpected } from '@statika/aws';
 import * as E from 'fp-ts/lib/Either.js';
 import { catchError, EMPTY, mergeMap, of, take, takeUntil } from 'rxjs';
 import { specOf } from './controller-state.js';
 import type { Progress } from './progress.js';
 import { backingOff, backoffAfter, type Step } from './run-context.js';
-import { unexpectedError } from './unexpected-error.js';
 
 /**
  * Who this agent is (in the configured cluster), asked once and then kept for the life of the process. Until a source answers, every
@@ -16,7 +16,9 @@ export const resolveIdentity: Step = (state, context) => {
   return context.ports.identity(spec.configuration.cluster).pipe(
     take(1),
     takeUntil(context.interrupted$),
-    catchError((e: unknown) => of(E.left(unexpectedError('ecs-agent', 'Identity', undefined, e)))),
+    catchError((e: unknown) =>
+      of(E.left(unexpected({ service: 'ecs-agent', operation: 'Identity', resource: undefined }, e))),
+    ),
     mergeMap((result): Progress[] => [
       { type: 'identity', at: context.scheduler.now(), result },
       ...backoffAfter(state, 'identity', E.isLeft(result), context),

@@ -1,4 +1,4 @@
-import type { AwsError } from '@statika/aws';
+import { type Failure, isRetryable as retries } from '@statika/aws';
 import type { Observable, SchedulerLike } from 'rxjs';
 import { type BackoffPolicy, isBackingOff, nextBackoff } from './backoff.js';
 import type { ControllerState } from './controller-state.js';
@@ -47,7 +47,7 @@ export const backoffAfter = (
 };
 
 /** Whether a failure is worth retrying before the next resync. */
-export const isRetryable = (error: AwsError | undefined): boolean => error?.retryable === true;
+export const isRetryable = (error: Failure | undefined): boolean => error !== undefined && retries(error);
 
 /**
  * Whether work under `key` must still wait for its backoff at this moment. The start-up and every resync

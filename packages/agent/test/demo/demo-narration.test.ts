@@ -43,8 +43,7 @@ test('a change AWS refused says so, with the error code', (t) => {
     at: 0,
     durationMs: 3,
     error: {
-      _tag: 'AwsError',
-      retryable: true,
+      type: 'throttled',
       service: 'elb',
       operation: 'RegisterInstancesWithLoadBalancer',
       resource: 'web-elb',

@@ -1,4 +1,4 @@
-import type { AwsError } from '@statika/aws';
+import { type Failure, throttled as throttledFailure } from '@statika/aws';
 import type { InstanceId, Listener, LoadBalancerName, ReplaceListeners, TaskArn } from '@statika/core';
 import type { AgentStatus, ServiceReport } from '../../src/agent-status.js';
 
@@ -21,15 +21,13 @@ export const replaceListener80: ReplaceListeners = {
   create: [listener(80, 32769)],
 };
 
-export const throttled: AwsError = {
-  _tag: 'AwsError',
-  retryable: true,
+export const throttled: Failure = throttledFailure({
   service: 'elb',
   operation: 'CreateLoadBalancerListeners',
   resource: 'web-elb',
   code: 'Throttling',
   message: 'Rate exceeded',
-};
+});
 
 export const serviceReport = (overrides: Partial<ServiceReport> = {}): ServiceReport => ({
   serviceName: 'web',

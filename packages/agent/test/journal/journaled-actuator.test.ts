@@ -1,4 +1,4 @@
-import type { ActionOutcome, Actuator, AwsError } from '@statika/aws';
+import { type ActionOutcome, type Actuator, type Failure, transient } from '@statika/aws';
 import { instanceId, loadBalancerName, type ReplaceListeners } from '@statika/core';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
@@ -14,24 +14,23 @@ const replacement: ReplaceListeners = {
   create: [{ protocol: 'HTTP', loadBalancerPort: 80, instancePort: 32768, policyNames: [] }],
 };
 
-const error = (code: string): AwsError => ({
-  _tag: 'AwsError',
-  retryable: true,
-  service: 'elb',
-  operation: 'CreateLoadBalancerListeners',
-  resource: 'web-lb',
-  code,
-  message: code,
-});
+const error = (code: string): Failure =>
+  transient({
+    service: 'elb',
+    operation: 'CreateLoadBalancerListeners',
+    resource: 'web-lb',
+    code,
+    message: code,
+  });
 
-/** An actuator that deletes (calling the hook first, as the contract says) and then answers `outcome`. */
-const actuator = (
-  outcome: E.Either<AwsError, ActionOutcome>,
-  seen: string[],
-  journal: Journal,
-): Actuator => ({
+/**
+ * An actuator that deletes (calling the hook first and stopping at its Left, as the contract says) and
+ * then answers `outcome`.
+ */
+const actuator = (outcome: E.Either<Failure, ActionOutcome>, seen: string[], journal: Journal): Actuator => ({
   apply: async (_action, hooks) => {
-    await hooks?.beforeDelete?.(replacement);
+    const ready = (await hooks?.beforeDelete?.(replacement)) ?? E.right(undefined);
+    if (E.isLeft(ready)) return ready;
     seen.push(`delete (journal holds ${(await journal.entries()).length})`);
     return outcome;
   },
@@ -66,7 +65,7 @@ test('keeps it when the replacement failed or met a conflict (recovered later)',
   }
 });
 
-test('a journal that cannot be written stops the delete and fails the action as retryable', async (t) => {
+test('a journal that cannot be written stops the delete and fails the action as a journal failure', async (t) => {
   const broken: Journal = {
     ...createMemoryJournal(),
     record: async () => Promise.reject(new Error('disk full')),
@@ -76,7 +75,7 @@ test('a journal that cannot be written stops the delete and fails the action as 
     replacement,
   );
   t.deepEqual(seen, []);
-  t.true(E.isLeft(result) && result.left.code === 'JournalWriteFailed' && result.left.retryable);
+  t.like(result, { left: { type: 'journal', code: 'JournalWriteFailed', resource: 'web-lb' } });
 });
 
 test('other actions pass straight through, unjournaled', async (t) => {

@@ -1,4 +1,4 @@
-import type { ActionOutcome, AwsError } from '@statika/aws';
+import type { ActionOutcome, Failure } from '@statika/aws';
 import {
   type Action,
   type DeregisterInstance,
@@ -22,7 +22,7 @@ const register = (service: string): RegisterInstance => ({
 });
 const deregister = (service: string): DeregisterInstance => ({ ...register(service), type: 'deregister' });
 
-const applied: Either<AwsError, ActionOutcome> = E.right({ type: 'applied' });
+const applied: Either<Failure, ActionOutcome> = E.right({ type: 'applied' });
 const summary = map(
   (r: { action: Action; result: string }) => `${r.result} ${r.action.type} ${r.action.serviceName}`,
 );
@@ -35,7 +35,7 @@ test('groups actions by service, keeping plan order within each', (t) => {
 test("services run concurrently: a slow one does not delay another's", (t) => {
   const scheduler = testScheduler(t);
   scheduler.run(({ cold, expectObservable }) => {
-    const apply = (a: Action): Observable<Either<AwsError, ActionOutcome>> =>
+    const apply = (a: Action): Observable<Either<Failure, ActionOutcome>> =>
       cold(a.serviceName === 'slow' ? '50ms (x|)' : '5ms (x|)', { x: applied });
     const reports$ = applyByService$([register('slow'), register('fast'), deregister('fast')], {
       apply,
@@ -80,7 +80,7 @@ test("a service stops at its first failure; the others' go on", (t) => {
 test('an apply that throws becomes a failed report, not an error of the stream', (t) => {
   const scheduler = testScheduler(t);
   scheduler.run(({ cold, expectObservable }) => {
-    const apply = (a: Action): Observable<Either<AwsError, ActionOutcome>> =>
+    const apply = (a: Action): Observable<Either<Failure, ActionOutcome>> =>
       a.serviceName === 'bad' ? throwError(() => new Error('bug')) : cold('(x|)', { x: applied });
     const reports$ = applyByService$([register('bad'), register('good')], {
       apply,
@@ -128,7 +128,7 @@ test('once stopped, the action in flight finishes and no other starts', (t) => {
 test('dry run reports every action without applying any, with durations of 0', (t) => {
   const scheduler = testScheduler(t);
   scheduler.run(({ expectObservable }) => {
-    const apply = (): Observable<Either<AwsError, ActionOutcome>> => {
+    const apply = (): Observable<Either<Failure, ActionOutcome>> => {
       throw new Error('must not be called');
     };
     const reports$ = applyByService$([register('a'), deregister('a')], {

@@ -1,4 +1,4 @@
-import type { ActionOutcome, AwsError } from '@statika/aws';
+import type { ActionOutcome, Failure } from '@statika/aws';
 import test from 'ava';
 import fc from 'fast-check';
 import type { Either } from 'fp-ts/lib/Either.js';
@@ -33,7 +33,7 @@ test('whatever fails and however, the controller never errors, converges once th
         let storm = true;
         let i = 0;
         const next = (): Fault => (storm ? (faults[i++ % faults.length] ?? 'ok') : 'ok');
-        const faulty = <A>(call: () => Observable<Either<AwsError, A>>): Observable<Either<AwsError, A>> => {
+        const faulty = <A>(call: () => Observable<Either<Failure, A>>): Observable<Either<Failure, A>> => {
           const f = next();
           if (f === 'throw') return throwError(() => new Error('adapter bug'));
           if (f === 'retryable') return of(E.left(awsError('Throttling', true)));

@@ -1,4 +1,12 @@
-import type { ActionOutcome, AwsError, FileRead, Identity, LocalTask } from '@statika/aws';
+import {
+  type ActionOutcome,
+  type Failure,
+  type FileRead,
+  type Identity,
+  type LocalTask,
+  terminal,
+  transient,
+} from '@statika/aws';
 import {
   type Action,
   applyAction,
@@ -70,17 +78,17 @@ export const staleObservation = (): Observation => ({
   loadBalancers: [loadBalancer('web-lb', 31000), loadBalancer('api-lb', 31000)],
 });
 
-export const awsError = (code: string, retryable: boolean, resource?: string): AwsError => ({
-  _tag: 'AwsError',
-  retryable,
-  service: 'elb',
-  operation: 'Test',
-  resource,
-  code,
-  message: `${code} in a test`,
-});
+/** A failure with AWS's `code`: transient when retrying can help, terminal when it cannot. */
+export const awsError = (code: string, retryable: boolean, resource?: string): Failure =>
+  (retryable ? transient : terminal)({
+    service: 'elb',
+    operation: 'Test',
+    resource,
+    code,
+    message: `${code} in a test`,
+  });
 
-export const fileRead = (text: string): Either<AwsError, FileRead> =>
+export const fileRead = (text: string): Either<Failure, FileRead> =>
   E.right({ changed: true, text, version: undefined });
 
 /**
@@ -90,11 +98,11 @@ export const fileRead = (text: string): Either<AwsError, FileRead> =>
  */
 export interface FakeWorld {
   observation: Observation;
-  configuration: Either<AwsError, FileRead>;
-  services: Either<AwsError, FileRead>;
-  identity: Either<AwsError, Identity>;
-  failObserve: (() => AwsError | undefined) | undefined;
-  failApply: ((action: Action) => AwsError | undefined) | undefined;
+  configuration: Either<Failure, FileRead>;
+  services: Either<Failure, FileRead>;
+  identity: Either<Failure, Identity>;
+  failObserve: (() => Failure | undefined) | undefined;
+  failApply: ((action: Action) => Failure | undefined) | undefined;
   applyLatencyMs: (action: Action) => number;
   observeLatencyMs: number;
   readonly calls: string[];
@@ -145,7 +153,7 @@ export const fakePorts = (world: FakeWorld, overrides: Partial<Ports> = {}): Por
       return E.right(world.observation.tasks.filter((task) => arns.includes(task.taskArn)));
     }),
   apply: (action) =>
-    after(world.applyLatencyMs(action), (): Either<AwsError, ActionOutcome> => {
+    after(world.applyLatencyMs(action), (): Either<Failure, ActionOutcome> => {
       world.calls.push(describeCall(action));
       const error = world.failApply?.(action);
       if (error !== undefined) return E.left(error);

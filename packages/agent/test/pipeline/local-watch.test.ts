@@ -1,4 +1,4 @@
-import type { AwsError, ContainerEvent, LocalTask } from '@statika/aws';
+import type { ContainerEvent, Failure, LocalTask } from '@statika/aws';
 import test from 'ava';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
@@ -21,10 +21,10 @@ const task = (family: string, hostPort: number | undefined, knownStatus = 'RUNNI
   ],
 });
 
-type Answer = Either<AwsError, readonly LocalTask[]> | 'throw';
+type Answer = Either<Failure, readonly LocalTask[]> | 'throw';
 
 /** A localTasks port answering, poll after poll, the given answers (the last one repeats). */
-const polls = (answers: readonly Answer[]): (() => Observable<Either<AwsError, readonly LocalTask[]>>) => {
+const polls = (answers: readonly Answer[]): (() => Observable<Either<Failure, readonly LocalTask[]>>) => {
   let i = 0;
   return () => {
     const answer = answers[Math.min(i++, answers.length - 1)]!;

@@ -1,4 +1,4 @@
-import type { AwsError, LocalTask } from '@statika/aws';
+import type { Failure, LocalTask } from '@statika/aws';
 import type { ForwardingRule, Observation, Task } from '@statika/core';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
@@ -47,7 +47,7 @@ interface NodePortWorld {
   /** The service's tasks on other hosts, as ECS reports them. */
   elsewhere: readonly Task[];
   /** DescribeTasks fails with this error. */
-  failDescribe?: AwsError;
+  failDescribe?: Failure;
 }
 
 const nodePortWorld = (): NodePortWorld => {

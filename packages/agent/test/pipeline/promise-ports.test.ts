@@ -6,16 +6,16 @@ import { fakeWorld, identity } from './fixtures.js';
 import { testScheduler } from './marbles.js';
 import { fakeDependencies } from './promise-fakes.js';
 
-test('a rejected promise becomes a retryable Unexpected error value', async (t) => {
+test('a rejected promise becomes an unexpected failure value', async (t) => {
   const ports = toPorts(
     fakeDependencies(fakeWorld(), { identity: () => Promise.reject(new Error('socket hang up')) }),
   );
   const result = await firstValueFrom(ports.identity('c'));
-  t.true(E.isLeft(result) && result.left.code === 'Unexpected' && result.left.retryable);
+  t.like(result, { left: { type: 'unexpected', code: 'Unexpected' } });
   t.true(E.isLeft(result) && result.left.message === 'socket hang up');
 });
 
-test('a read that never answers becomes a retryable Timeout on the scheduler', (t) => {
+test('a read that never answers becomes a transient Timeout on the scheduler', (t) => {
   const scheduler = testScheduler(t);
   const ports = toPorts(
     fakeDependencies(fakeWorld(), {
@@ -45,8 +45,7 @@ test('a read that never answers becomes a retryable Timeout on the scheduler', (
     );
     expectObservable(observed).toBe(`${readTimeoutsMs.observe}ms (x|)`, {
       x: E.left({
-        _tag: 'AwsError',
-        retryable: true,
+        type: 'transient',
         service: 'ecs',
         operation: 'Observe',
         resource: 'c',
