@@ -198,7 +198,7 @@ const denied = (name: string, error: Failure): PolicyRecordSkipped => ({
 });
 
 const unwritable = (name: string, problem: PendingRecordProblem): PolicyRecordSkipped =>
-  problem._tag === 'TooLong'
+  problem.type === 'TooLong'
     ? {
         loadBalancerName: name,
         reason: 'TooLong',

@@ -21,9 +21,9 @@ export const planForwarding = (
   const current = observation.forwarding;
   if (current === undefined) {
     return nodePortServices.length === 0
-      ? { _tag: 'in-sync', rules: [] }
+      ? { type: 'in-sync', rules: [] }
       : {
-          _tag: 'unobserved',
+          type: 'unobserved',
           reason: `${nodePortServices.length} service(s) use node-port mode but this host's forwarding rules were not read (no host driver)`,
         };
   }
@@ -46,6 +46,6 @@ export const planForwarding = (
     else if (rule !== undefined) wanted.push(rule);
   }
   return sameRules(wanted, current)
-    ? { _tag: 'in-sync', rules: sortRules(current) }
-    : { _tag: 'replace', before: sortRules(current), after: sortRules(wanted) };
+    ? { type: 'in-sync', rules: sortRules(current) }
+    : { type: 'replace', before: sortRules(current), after: sortRules(wanted) };
 };

@@ -8,9 +8,9 @@ import type { HealthCheck } from './observation.js';
 
 /** What the health check should become: unchanged, retargeted, or left alone because its target is unreadable. */
 export type HealthCheckChange =
-  | { readonly _tag: 'unchanged' }
-  | { readonly _tag: 'retarget'; readonly after: HealthCheck }
-  | { readonly _tag: 'unreadable'; readonly reason: string };
+  | { readonly type: 'unchanged' }
+  | { readonly type: 'retarget'; readonly after: HealthCheck }
+  | { readonly type: 'unreadable'; readonly reason: string };
 
 /**
  * The health check probing `hostPort`, keeping its protocol, path and every threshold. Targets are
@@ -20,13 +20,13 @@ export const desiredHealthCheck = (current: HealthCheck, hostPort: number): Heal
   const parsed = parseHealthCheckTarget(current.target);
   if (E.isLeft(parsed)) {
     return {
-      _tag: 'unreadable',
+      type: 'unreadable',
       reason: `${describeHealthCheckTargetError(parsed.left)}; health check left alone`,
     };
   }
-  if (parsed.right.port === hostPort) return { _tag: 'unchanged' };
+  if (parsed.right.port === hostPort) return { type: 'unchanged' };
   return {
-    _tag: 'retarget',
+    type: 'retarget',
     after: { ...current, target: printHealthCheckTarget({ ...parsed.right, port: hostPort }) },
   };
 };

@@ -7,16 +7,16 @@ import type { Observation } from './observation.js';
  */
 export type ForwardingPlan =
   /** The kernel already holds `rules` (none when no service uses node-port mode): nothing to do. */
-  | { readonly _tag: 'in-sync'; readonly rules: readonly ForwardingRule[] }
+  | { readonly type: 'in-sync'; readonly rules: readonly ForwardingRule[] }
   /** Replace the table's rules `before` with `after`, in one transaction. */
   | {
-      readonly _tag: 'replace';
+      readonly type: 'replace';
       readonly before: readonly ForwardingRule[];
       readonly after: readonly ForwardingRule[];
     }
   /** Node-port services are configured but the rules could not be read (no host driver): nothing is done. */
-  | { readonly _tag: 'unobserved'; readonly reason: string };
+  | { readonly type: 'unobserved'; readonly reason: string };
 
 /** The core's model of the host driver: the observation a later read of the rules would give. */
 export const applyForwarding = (plan: ForwardingPlan, observation: Observation): Observation =>
-  plan._tag === 'replace' ? { ...observation, forwarding: [...plan.after] } : observation;
+  plan.type === 'replace' ? { ...observation, forwarding: [...plan.after] } : observation;

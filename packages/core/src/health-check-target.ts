@@ -9,11 +9,11 @@ export type HealthCheckTarget =
   | { readonly protocol: 'HTTP' | 'HTTPS'; readonly port: number; readonly path: string };
 
 export type HealthCheckTargetError =
-  | { readonly _tag: 'UnknownProtocol'; readonly target: string }
-  | { readonly _tag: 'InvalidPort'; readonly target: string }
-  | { readonly _tag: 'MissingPath'; readonly target: string }
-  | { readonly _tag: 'UnexpectedPath'; readonly target: string }
-  | { readonly _tag: 'TooLong'; readonly target: string };
+  | { readonly type: 'UnknownProtocol'; readonly target: string }
+  | { readonly type: 'InvalidPort'; readonly target: string }
+  | { readonly type: 'MissingPath'; readonly target: string }
+  | { readonly type: 'UnexpectedPath'; readonly target: string }
+  | { readonly type: 'TooLong'; readonly target: string };
 
 const MAX_TARGET_LENGTH = 1024;
 const TARGET = /^([A-Za-z]+):(\d+)(.*)$/s;
@@ -23,24 +23,24 @@ const validPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
 export const parseHealthCheckTarget = (
   target: string,
 ): E.Either<HealthCheckTargetError, HealthCheckTarget> => {
-  if (target.length > MAX_TARGET_LENGTH) return E.left({ _tag: 'TooLong', target });
+  if (target.length > MAX_TARGET_LENGTH) return E.left({ type: 'TooLong', target });
   const match = TARGET.exec(target);
-  if (!match) return E.left({ _tag: 'UnknownProtocol', target });
+  if (!match) return E.left({ type: 'UnknownProtocol', target });
   const [, rawProtocol = '', rawPort = '', rest = ''] = match;
   const protocol = rawProtocol.toUpperCase();
   const port = Number(rawPort);
-  if (!validPort(port)) return E.left({ _tag: 'InvalidPort', target });
+  if (!validPort(port)) return E.left({ type: 'InvalidPort', target });
   switch (protocol) {
     case 'TCP':
     case 'SSL':
-      return rest === '' ? E.right({ protocol, port }) : E.left({ _tag: 'UnexpectedPath', target });
+      return rest === '' ? E.right({ protocol, port }) : E.left({ type: 'UnexpectedPath', target });
     case 'HTTP':
     case 'HTTPS':
       return rest.startsWith('/')
         ? E.right({ protocol, port, path: rest })
-        : E.left({ _tag: 'MissingPath', target });
+        : E.left({ type: 'MissingPath', target });
     default:
-      return E.left({ _tag: 'UnknownProtocol', target });
+      return E.left({ type: 'UnknownProtocol', target });
   }
 };
 
@@ -50,7 +50,7 @@ export const printHealthCheckTarget = (target: HealthCheckTarget): string =>
     : `${target.protocol}:${target.port}`;
 
 export const describeHealthCheckTargetError = (error: HealthCheckTargetError): string => {
-  switch (error._tag) {
+  switch (error.type) {
     case 'UnknownProtocol':
       return `health check target "${error.target}": expected TCP:port, SSL:port, HTTP:port/path or HTTPS:port/path`;
     case 'InvalidPort':

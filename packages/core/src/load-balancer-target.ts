@@ -23,9 +23,9 @@ export const pointLoadBalancerAt = (
   const notes: string[] = [];
   const actions: Action[] = [];
   const healthCheck = desiredHealthCheck(lb.healthCheck, ports.hostPort);
-  if (healthCheck._tag === 'retarget') {
+  if (healthCheck.type === 'retarget') {
     actions.push({ ...base, type: 'configureHealthCheck', before: lb.healthCheck, after: healthCheck.after });
-  } else if (healthCheck._tag === 'unreadable') {
+  } else if (healthCheck.type === 'unreadable') {
     notes.push(healthCheck.reason);
   }
   const { remove, create, absentPorts } = diffListeners(lb, ports);

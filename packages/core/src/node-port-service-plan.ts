@@ -53,7 +53,7 @@ export const planNodePortService = (
     );
   }
   const ports = nodePortPorts(service, nodePort);
-  const writes = selection._tag === 'serving' && selection.serving.onThisHost;
+  const writes = selection.type === 'serving' && selection.serving.onThisHost;
   const target = writes ? pointLoadBalancerAt(service, lb, ports, instanceId) : { actions: [], notes: [] };
   const atNodePort = writes || diffListeners(lb, ports).remove.length === 0;
   const ableHere = here.filter((c) => c.canTakeTraffic);
@@ -63,7 +63,7 @@ export const planNodePortService = (
     service,
     actions,
     serving,
-    registered ? 'in-sync' : selection._tag === 'serving' ? 'served-elsewhere' : 'no-candidate',
+    registered ? 'in-sync' : selection.type === 'serving' ? 'served-elsewhere' : 'no-candidate',
     [reason(nodePort, serving, ableHere, atNodePort), ...target.notes].join('; '),
   );
 };

@@ -23,8 +23,8 @@ export interface PendingRecord {
 
 /** Why a record cannot be written as a tag; the replacement then goes on with the journal only. */
 export type PendingRecordProblem =
-  | { readonly _tag: 'TooLong'; readonly length: number }
-  | { readonly _tag: 'UnwritableName'; readonly policyName: string };
+  | { readonly type: 'TooLong'; readonly length: number }
+  | { readonly type: 'UnwritableName'; readonly policyName: string };
 
 export const PENDING_POLICIES_TAG_PREFIX = 'statika:pending-policies:';
 
@@ -47,13 +47,13 @@ export const encodePendingPolicies = (
   policies: readonly PortPolicies[],
 ): E.Either<PendingRecordProblem, string> => {
   const unwritable = policies.flatMap((p) => p.policyNames).find((n) => !WRITABLE_NAME.test(n));
-  if (unwritable !== undefined) return E.left({ _tag: 'UnwritableName', policyName: unwritable });
+  if (unwritable !== undefined) return E.left({ type: 'UnwritableName', policyName: unwritable });
   const value = [...policies]
     .sort((a, b) => a.loadBalancerPort - b.loadBalancerPort)
     .map((p) => `${p.loadBalancerPort}=${p.policyNames.join('+')}`)
     .join(' ');
   return value.length > MAX_TAG_VALUE_LENGTH
-    ? E.left({ _tag: 'TooLong', length: value.length })
+    ? E.left({ type: 'TooLong', length: value.length })
     : E.right(value);
 };
 

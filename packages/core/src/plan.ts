@@ -64,7 +64,7 @@ const planService = (
   selection: Selection,
   observation: Observation,
 ): ServicePlan => {
-  const serving = selection._tag === 'serving' ? selection.serving : undefined;
+  const serving = selection.type === 'serving' ? selection.serving : undefined;
   if (isDraining(observation, observation.host.containerInstanceArn)) {
     const actions = deregistered(service, lb, observation.host.instanceId);
     return servicePlan(
@@ -75,7 +75,7 @@ const planService = (
       `this container instance is DRAINING: ${actions.length > 0 ? 'deregistering it' : 'it stays out of the load balancer'}`,
     );
   }
-  switch (selection._tag) {
+  switch (selection.type) {
     case 'waiting':
       return servicePlan(service, [], undefined, 'waiting', selection.reason);
     case 'none':
@@ -104,9 +104,9 @@ const serveHere = (
   const notes: string[] = [];
   const actions: Action[] = registered(service, lb, observation.host.instanceId);
   const healthCheck = desiredHealthCheck(lb.healthCheck, serving.ports.hostPort);
-  if (healthCheck._tag === 'retarget') {
+  if (healthCheck.type === 'retarget') {
     actions.push({ ...base, type: 'configureHealthCheck', before: lb.healthCheck, after: healthCheck.after });
-  } else if (healthCheck._tag === 'unreadable') {
+  } else if (healthCheck.type === 'unreadable') {
     notes.push(healthCheck.reason);
   }
   const { remove, create, absentPorts } = diffListeners(lb, serving.ports);
@@ -141,7 +141,7 @@ const serveHere = (
 const servedElsewhere = (
   service: ServiceSpec,
   lb: LoadBalancer,
-  selection: Extract<Selection, { _tag: 'serving' }>,
+  selection: Extract<Selection, { type: 'serving' }>,
   observation: Observation,
 ): ServicePlan => {
   const { serving, candidates } = selection;

@@ -7,11 +7,11 @@ import type { ServiceSpec } from './services.js';
 /** What task selection decided for one service. */
 export type Selection =
   /** The serving task, and every candidate (a static-port peer on this host may serve as well). */
-  | { readonly _tag: 'serving'; readonly serving: Candidate; readonly candidates: readonly Candidate[] }
+  | { readonly type: 'serving'; readonly serving: Candidate; readonly candidates: readonly Candidate[] }
   /** No candidate anywhere. */
-  | { readonly _tag: 'none' }
+  | { readonly type: 'none' }
   /** Policy `single`: not exactly one usable task on this host, so nothing is done. */
-  | { readonly _tag: 'waiting'; readonly reason: string };
+  | { readonly type: 'waiting'; readonly reason: string };
 
 /**
  * Task selection under the configured policy. `tasks` are the service's tasks, cluster-wide; `lb` is the
@@ -30,7 +30,7 @@ export const selectTask = (
   switch (configuration.taskSelection) {
     case 'newest-ready': {
       const serving = selectServingTask(candidates);
-      return serving === undefined ? { _tag: 'none' } : { _tag: 'serving', serving, candidates };
+      return serving === undefined ? { type: 'none' } : { type: 'serving', serving, candidates };
     }
     case 'single':
       return selectSingle(tasks, candidates, observation);
@@ -50,12 +50,12 @@ const selectSingle = (
   const only = running[0];
   if (only === undefined || running.length > 1) {
     return {
-      _tag: 'waiting',
+      type: 'waiting',
       reason: `${running.length} running tasks on this host; policy single needs exactly 1`,
     };
   }
   const serving = candidates.find((c) => c.task === only);
   return serving === undefined
-    ? { _tag: 'waiting', reason: `the only task on this host, ${only.taskArn}, has no usable port binding` }
-    : { _tag: 'serving', serving, candidates: [serving] };
+    ? { type: 'waiting', reason: `the only task on this host, ${only.taskArn}, has no usable port binding` }
+    : { type: 'serving', serving, candidates: [serving] };
 };

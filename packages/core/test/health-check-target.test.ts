@@ -31,7 +31,7 @@ test('print of parse gives back an upper-case target unchanged', (t) => {
 });
 
 test('unreadable targets are errors as values, never throws', (t) => {
-  const tags = (target: string) => E.mapLeft((e: { _tag: string }) => e._tag)(parseHealthCheckTarget(target));
+  const tags = (target: string) => E.mapLeft((e: { type: string }) => e.type)(parseHealthCheckTarget(target));
   t.deepEqual(tags('PING:80'), E.left('UnknownProtocol'));
   t.deepEqual(tags('HTTP'), E.left('UnknownProtocol'));
   t.deepEqual(tags(''), E.left('UnknownProtocol'));

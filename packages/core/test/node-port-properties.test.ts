@@ -66,7 +66,7 @@ test('node-port mode: a plan and its forwarding applied to the observation leave
       const first = plan(scenario.spec, observation, NOW);
       const after = applyForwarding(first.forwarding, applyActions(first.actions, observation));
       const second = plan(scenario.spec, after, NOW);
-      return second.actions.length === 0 && second.forwarding._tag === 'in-sync';
+      return second.actions.length === 0 && second.forwarding.type === 'in-sync';
     }),
     { numRuns },
   );
@@ -111,7 +111,7 @@ const converge = (
       const observation = withRules(observe({ ...scenario, loadBalancers }, host), rules.get(host) ?? []);
       const result = plan(scenario.spec, observation, NOW);
       const after = applyForwarding(result.forwarding, applyActions(result.actions, observation));
-      acted ||= result.actions.length > 0 || result.forwarding._tag === 'replace';
+      acted ||= result.actions.length > 0 || result.forwarding.type === 'replace';
       loadBalancers = after.loadBalancers;
       rules.set(host, after.forwarding ?? []);
     }
@@ -164,7 +164,7 @@ test('node-port mode: once converged, every host with a candidate that can take 
 const pointsAtNodePort = (service: ServiceSpec, lb: LoadBalancer): boolean =>
   service.nodePort !== undefined &&
   diffListeners(lb, nodePortPorts(service, service.nodePort)).remove.length === 0 &&
-  desiredHealthCheck(lb.healthCheck, service.nodePort)._tag !== 'retarget';
+  desiredHealthCheck(lb.healthCheck, service.nodePort).type !== 'retarget';
 
 const isListenerOrHealthCheck = (a: Action): boolean =>
   a.type === 'replaceListeners' || a.type === 'configureHealthCheck' || a.type === 'setBackendServerPolicies';
@@ -253,7 +253,7 @@ test('node-port mode: each host forwards a node port to one of its own candidate
     fc.property(nodePortScenarioArb, fc.constantFrom(...HOSTS), rulesArb, (scenario, host, rules) => {
       const observation = withRules(observe(scenario, host), rules);
       const result = plan(scenario.spec, observation, NOW);
-      const wanted = result.forwarding._tag === 'replace' ? result.forwarding.after : rules;
+      const wanted = result.forwarding.type === 'replace' ? result.forwarding.after : rules;
       const tasks = indexTasks(scenario.tasks);
       return nodePortServices(scenario).every((service) => {
         const here = candidatesHere(scenario, service, tasks, observation);

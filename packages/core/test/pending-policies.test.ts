@@ -30,7 +30,7 @@ test('a record reads back as written, ports in ascending order', (t) => {
   fc.assert(
     fc.property(policiesArb, (policies) => {
       const encoded = encodePendingPolicies([...policies].reverse());
-      if (E.isLeft(encoded)) return encoded.left._tag === 'TooLong';
+      if (E.isLeft(encoded)) return encoded.left.type === 'TooLong';
       return JSON.stringify(decodePendingPolicies(encoded.right)) === JSON.stringify(E.right(policies));
     }),
   );
@@ -62,7 +62,7 @@ test('writes the documented format', (t) => {
 
 test('a record over 255 characters is refused as TooLong with its length', (t) => {
   const long = { loadBalancerPort: 443, policyNames: ['p'.repeat(200), 'q'.repeat(51)] };
-  t.deepEqual(encodePendingPolicies([long]), E.left({ _tag: 'TooLong', length: 256 }));
+  t.deepEqual(encodePendingPolicies([long]), E.left({ type: 'TooLong', length: 256 }));
   const justFits = { loadBalancerPort: 443, policyNames: ['p'.repeat(200), 'q'.repeat(50)] };
   t.true(E.isRight(encodePendingPolicies([justFits])));
 });
@@ -71,7 +71,7 @@ test('a policy name the tag cannot hold (a separator, a character ELB refuses) i
   for (const name of ['with space', 'a+b', 'a=b', 'semi;colon', '']) {
     t.deepEqual(
       encodePendingPolicies([{ loadBalancerPort: 443, policyNames: ['ok', name] }]),
-      E.left({ _tag: 'UnwritableName', policyName: name }),
+      E.left({ type: 'UnwritableName', policyName: name }),
       name,
     );
   }

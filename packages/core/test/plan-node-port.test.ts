@@ -39,7 +39,7 @@ test('the serving host points listeners and health check at the node port, and f
     configureHealthCheck(healthCheck(), healthCheck(`HTTP:${NODE_PORT}/health`)),
     replaceListeners([listener()], [listener({ instancePort: NODE_PORT })]),
   ]);
-  t.deepEqual(result.forwarding, { _tag: 'replace', before: [], after: [rule(32768)] });
+  t.deepEqual(result.forwarding, { type: 'replace', before: [], after: [rule(32768)] });
 });
 
 test('does nothing when the load balancer is at the node port and the rule forwards to the serving task', (t) => {
@@ -49,7 +49,7 @@ test('does nothing when the load balancer is at the node port and the rule forwa
     NOW,
   );
   t.deepEqual(result.actions, []);
-  t.deepEqual(result.forwarding, { _tag: 'in-sync', rules: [rule(32768)] });
+  t.deepEqual(result.forwarding, { type: 'in-sync', rules: [rule(32768)] });
   t.is(result.services[0]?.state, 'in-sync');
 });
 
@@ -61,7 +61,7 @@ test('a host that does not serve rule 2 registers itself once the listeners forw
     NOW,
   );
   t.deepEqual(result.actions, [register()]);
-  t.deepEqual(result.forwarding, { _tag: 'replace', before: [], after: [rule(32768)] });
+  t.deepEqual(result.forwarding, { type: 'replace', before: [], after: [rule(32768)] });
 });
 
 test('a host that does not serve rule 2 waits for the listeners to reach the node port before registering', (t) => {
@@ -73,7 +73,7 @@ test('a host that does not serve rule 2 waits for the listeners to reach the nod
   );
   t.deepEqual(result.actions, []);
   t.is(result.services[0]?.state, 'served-elsewhere');
-  t.deepEqual(result.forwarding, { _tag: 'replace', before: [], after: [rule(32768)] });
+  t.deepEqual(result.forwarding, { type: 'replace', before: [], after: [rule(32768)] });
 });
 
 test('during a deploy the rule stays on the incumbent while it is ready, even when a newer task is ready', (t) => {
@@ -84,7 +84,7 @@ test('during a deploy the rule stays on the incumbent while it is ready, even wh
     NOW,
   );
   t.deepEqual(result.actions, []);
-  t.deepEqual(result.forwarding, { _tag: 'in-sync', rules: [rule(32768)] });
+  t.deepEqual(result.forwarding, { type: 'in-sync', rules: [rule(32768)] });
 });
 
 test('when the old task is stopping, the new one takes over inside its settle time, with no AWS call', (t) => {
@@ -95,7 +95,7 @@ test('when the old task is stopping, the new one takes over inside its settle ti
     NOW,
   );
   t.deepEqual(result.actions, []);
-  t.deepEqual(result.forwarding, { _tag: 'replace', before: [rule(32768)], after: [rule(32769)] });
+  t.deepEqual(result.forwarding, { type: 'replace', before: [rule(32768)], after: [rule(32769)] });
 });
 
 test('a host whose last task is stopping is deregistered before it stops, and its rule is left alone', (t) => {
@@ -107,7 +107,7 @@ test('a host whose last task is stopping is deregistered before it stops, and it
     NOW,
   );
   t.deepEqual(result.actions, [deregister()]);
-  t.deepEqual(result.forwarding, { _tag: 'in-sync', rules: [rule(32768)] });
+  t.deepEqual(result.forwarding, { type: 'in-sync', rules: [rule(32768)] });
 });
 
 test('a pending task (health check not answered) gets the traffic here but the host leaves the load balancer', (t) => {
@@ -121,7 +121,7 @@ test('a pending task (health check not answered) gets the traffic here but the h
     NOW,
   );
   t.deepEqual(result.actions, [deregister()]);
-  t.deepEqual(result.forwarding, { _tag: 'replace', before: [rule(32768)], after: [rule(32769)] });
+  t.deepEqual(result.forwarding, { type: 'replace', before: [rule(32768)], after: [rule(32769)] });
 });
 
 test('a healthy task takes traffic before an unhealthy one that started later', (t) => {
@@ -132,7 +132,7 @@ test('a healthy task takes traffic before an unhealthy one that started later', 
     onA({ tasks: [unhealthy, healthy], loadBalancers: [atNodePort()], forwarding: [] }),
     NOW,
   );
-  t.deepEqual(result.forwarding, { _tag: 'replace', before: [], after: [rule(32770)] });
+  t.deepEqual(result.forwarding, { type: 'replace', before: [], after: [rule(32770)] });
 });
 
 test('a DRAINING host leaves the load balancer', (t) => {
@@ -157,7 +157,7 @@ test('rules of node ports that no service names any more are removed', (t) => {
   );
   t.deepEqual(result.actions, []);
   t.deepEqual(result.forwarding, {
-    _tag: 'replace',
+    type: 'replace',
     before: [rule(32768), { nodePort: 31000, hostPort: 32999 }],
     after: [],
   });
@@ -165,7 +165,7 @@ test('rules of node ports that no service names any more are removed', (t) => {
 
 test('node-port services with unread rules (no host driver) are reported, nothing is forwarded', (t) => {
   const result = plan(spec([web]), onA({ tasks: [oldTask], loadBalancers: [atNodePort()] }), NOW);
-  t.is(result.forwarding._tag, 'unobserved');
+  t.is(result.forwarding.type, 'unobserved');
 });
 
 test('without nodePort nothing changes: the same plan with or without a host driver, and no rule', (t) => {
@@ -182,7 +182,7 @@ test('without nodePort nothing changes: the same plan with or without a host dri
     NOW,
   );
   t.deepEqual(withDriver, withoutDriver);
-  t.deepEqual(withDriver.forwarding, { _tag: 'in-sync', rules: [] });
+  t.deepEqual(withDriver.forwarding, { type: 'in-sync', rules: [] });
   t.deepEqual(withDriver.actions, [register()]);
 });
 
@@ -208,7 +208,7 @@ test('one file mixing both modes plans each service in its own mode', (t) => {
     },
     { ...replaceListeners([listener()], [listener({ instancePort: 32900 })], 'api-lb'), serviceName: 'api' },
   ]);
-  t.deepEqual(result.forwarding, { _tag: 'in-sync', rules: [rule(32768)] });
+  t.deepEqual(result.forwarding, { type: 'in-sync', rules: [rule(32768)] });
 });
 
 test('an incumbent that fails its health check gives the traffic to a ready task here', (t) => {
@@ -220,5 +220,5 @@ test('an incumbent that fails its health check gives the traffic to a ready task
     NOW,
   );
   t.deepEqual(result.actions, []);
-  t.deepEqual(result.forwarding, { _tag: 'replace', before: [rule(32768)], after: [rule(32769)] });
+  t.deepEqual(result.forwarding, { type: 'replace', before: [rule(32768)], after: [rule(32769)] });
 });

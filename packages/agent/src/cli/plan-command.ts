@@ -122,7 +122,7 @@ const rules = (rs: readonly ForwardingRule[]): string =>
 
 /** This host's node-port rules, when there are any to speak of. */
 const forwardingLine = (forwarding: ForwardingPlan): string | undefined => {
-  switch (forwarding._tag) {
+  switch (forwarding.type) {
     case 'in-sync':
       return forwarding.rules.length === 0
         ? undefined

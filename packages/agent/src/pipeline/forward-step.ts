@@ -12,7 +12,7 @@ import type { RunContext, Step } from './run-context.js';
  */
 export const forwardStep: Step = (state, context) => {
   const forwarding = state.run?.plan?.forwarding;
-  if (forwarding?._tag !== 'replace') return EMPTY;
+  if (forwarding?.type !== 'replace') return EMPTY;
   return swapRules$(forwarding.before, forwarding.after, context);
 };
 

@@ -91,7 +91,7 @@ const local$ = (
 ): Observable<Progress> =>
   concat(
     of<Progress>({ type: 'local-plan', at, outcome: 'local' }),
-    result.forwarding._tag === 'replace'
+    result.forwarding.type === 'replace'
       ? swapRules$(result.forwarding.before, result.forwarding.after, context)
       : EMPTY,
     of<Progress>({

@@ -109,5 +109,5 @@ const settledObservation = (observation: Observation, run: RunState): Observatio
   const applied = applyActions(appliedActions(run), observation);
   return run.forwarded === undefined
     ? applied
-    : applyForwarding({ _tag: 'replace', before: [], after: run.forwarded }, applied);
+    : applyForwarding({ type: 'replace', before: [], after: run.forwarded }, applied);
 };

@@ -54,7 +54,7 @@ test('statika plan shows the node-port rules it would swap', (t) => {
     actions: [],
     services: [],
     forwarding: {
-      _tag: 'replace',
+      type: 'replace',
       before: [{ nodePort: 30080, hostPort: 32768 }],
       after: [{ nodePort: 30080, hostPort: 32769 }],
     },
@@ -64,7 +64,7 @@ test('statika plan shows the node-port rules it would swap', (t) => {
     /Forwarding \(node ports\): 30080 -> 32768 would become 30080 -> 32769 \(local, no AWS call\)/,
   );
   t.false(
-    formatPlan({ actions: [], services: [], forwarding: { _tag: 'in-sync', rules: [] } }).includes(
+    formatPlan({ actions: [], services: [], forwarding: { type: 'in-sync', rules: [] } }).includes(
       'Forwarding',
     ),
   );
