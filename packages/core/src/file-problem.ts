@@ -1,12 +1,15 @@
+import type { TextPosition } from './text-position.js';
+
 /**
  * One thing wrong with an input file, as data: which file, where in it (a JSON path such as
  * `services[2].loadBalancerName`, empty for the whole file), what was expected in words, and what was
- * found (the JSON of the value, or `nothing`). Errors make the file unusable; warnings (unknown fields)
- * are reported and the file is still used.
+ * found (the JSON of the value, or `nothing`). A syntax error has no path but a line and column (`at`).
+ * Errors make the file unusable; warnings (unknown fields) are reported and the file is still used.
  */
 export interface FileProblem {
   readonly file: string;
   readonly path: string;
+  readonly at?: TextPosition;
   readonly expected: string;
   readonly got: string;
   readonly severity: 'error' | 'warning';

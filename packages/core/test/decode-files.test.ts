@@ -6,7 +6,6 @@ import {
   decodeServicesFile,
   type FileProblem,
   formatProblem,
-  parseJson,
 } from '../src/index.js';
 import { configuration, service } from './builders.js';
 
@@ -241,18 +240,6 @@ test('a warning reads as a warning', (t) => {
     }),
     'c.json: colour: warning: expected no such field, got "blue"',
   );
-});
-
-test('parseJson turns a syntax error into a problem naming the file, never a throw', (t) => {
-  const parsed = parseJson('{"cluster": ', 'configuration.json');
-  t.true(E.isLeft(parsed));
-  t.deepEqual(E.isLeft(parsed) ? parsed.left.map((p) => [p.file, p.path, p.expected, p.severity]) : [], [
-    ['configuration.json', '', 'valid JSON', 'error'],
-  ]);
-});
-
-test('parseJson parses valid JSON', (t) => {
-  t.deepEqual(parseJson('{"a": [1]}', 'x.json'), E.right({ a: [1] }));
 });
 
 test('a long value is shortened in the message', (t) => {
