@@ -103,7 +103,7 @@ const string = (text: string, i: number): Scanned => {
         continue;
       }
       if (escaped === undefined || !ESCAPES.includes(escaped)) {
-        return { offset: j + 1, expected: 'an escaped (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)' };
+        return { offset: j + 1, expected: 'an escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)' };
       }
       j += 2;
       continue;
