@@ -28,9 +28,23 @@ export interface AwsClientsOptions {
    * @smithy/types import.
    */
   readonly requestHandler?: unknown;
-  /** Process environment, for the S3 endpoint check (default `process.env`). */
+  /**
+   * Where the clients send their requests: one base URL for all three, or one a service. A service
+   * without one goes where the SDK sends it: an `AWS_ENDPOINT_URL_*` variable the operator set, else AWS.
+   */
+  readonly endpoints?: AwsEndpoints;
+  /** Process environment, read for the operator's S3 endpoint (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
 }
+
+/** Endpoints for the simulator or a stand-in for AWS: one base URL, or a URL a service. */
+export type AwsEndpoints = string | { readonly ecs?: string; readonly elb?: string; readonly s3?: string };
+
+const endpointOf = (endpoints: AwsEndpoints | undefined, service: 'ecs' | 'elb' | 's3') =>
+  typeof endpoints === 'string' ? endpoints : endpoints?.[service];
+
+/** The client option for an endpoint: given, it wins over the SDK's own resolution (variables, AWS). */
+const endpointConfig = (endpoint: string | undefined) => (endpoint === undefined ? {} : { endpoint });
 
 const DEFAULT_MAX_ATTEMPTS = 2;
 
@@ -38,11 +52,12 @@ const DEFAULT_MAX_ATTEMPTS = 2;
  * With a custom endpoint (the simulator, MinIO, LocalStack) S3 needs path-style addressing: the SDK would
  * otherwise go to `bucket.localhost`, which does not resolve.
  */
-const hasS3Endpoint = (env: NodeJS.ProcessEnv): boolean =>
-  Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+const hasS3Endpoint = (endpoint: string | undefined, env: NodeJS.ProcessEnv): boolean =>
+  Boolean(endpoint || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
 
 /**
- * The three SDK clients Statika uses (S3 when first asked for). Endpoint overrides (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_ECS`,
+ * The three SDK clients Statika uses (S3 when first asked for). `endpoints` point them elsewhere; without
+ * it, the operator's endpoint variables (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_ECS`,
  * `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING`, `AWS_ENDPOINT_URL_S3`) are honoured by the SDK itself.
  */
 export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
@@ -55,9 +70,17 @@ export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
       ? { requestHandler: options.requestHandler as ECSClientConfig['requestHandler'] }
       : {}),
   };
-  const ecs = new ECSClient(common);
-  const elb = new ElasticLoadBalancingClient(common);
-  const s3Config = { ...common, forcePathStyle: hasS3Endpoint(options.env ?? process.env) };
+  const ecs = new ECSClient({ ...common, ...endpointConfig(endpointOf(options.endpoints, 'ecs')) });
+  const elb = new ElasticLoadBalancingClient({
+    ...common,
+    ...endpointConfig(endpointOf(options.endpoints, 'elb')),
+  });
+  const s3Endpoint = endpointOf(options.endpoints, 's3');
+  const s3Config = {
+    ...common,
+    ...endpointConfig(s3Endpoint),
+    forcePathStyle: hasS3Endpoint(s3Endpoint, options.env ?? process.env),
+  };
   ecs.middlewareStack.addRelativeTo(callRecordingMiddleware('ecs', recorder), callRecordingLocation);
   elb.middlewareStack.addRelativeTo(callRecordingMiddleware('elb', recorder), callRecordingLocation);
   let s3: Promise<S3Reader> | undefined;

@@ -92,6 +92,53 @@ test('S3 is path-style exactly when an S3 endpoint is set', async (t) => {
   t.false((await plain.s3()).client.config.forcePathStyle);
 });
 
+test('endpoints: one base URL sends every service there, a URL a service sends only that one', async (t) => {
+  const ok = { status: 200, body: '{"taskArns":[]}' };
+  const hostOf = async (endpoints: Parameters<typeof createAwsClients>[0]['endpoints']) => {
+    const seen: FakeRequest[] = [];
+    const clients = createAwsClients({
+      region: 'eu-west-1',
+      credentials,
+      maxAttempts: 1,
+      endpoints,
+      env: {},
+      requestHandler: scripted([ok, { status: 200, body: described }], seen),
+    });
+    await clients.ecs.send(new ListTasksCommand({ cluster: 'prod' }));
+    await clients.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['web-lb'] }));
+    return seen.map((r) => r.hostname);
+  };
+  t.deepEqual(await hostOf('http://127.0.0.1:4566'), ['127.0.0.1', '127.0.0.1']);
+  t.deepEqual(await hostOf({ ecs: 'http://ecs.sim' }), [
+    'ecs.sim',
+    'elasticloadbalancing.eu-west-1.amazonaws.com',
+  ]);
+  t.deepEqual(await hostOf(undefined), [
+    'ecs.eu-west-1.amazonaws.com',
+    'elasticloadbalancing.eu-west-1.amazonaws.com',
+  ]);
+});
+
+test('an S3 endpoint given makes S3 path-style and sends it there', async (t) => {
+  const clients = createAwsClients({
+    region: 'eu-west-1',
+    credentials,
+    endpoints: { s3: 'http://s3.sim:9000' },
+    env: {},
+  });
+  const s3 = (await clients.s3()).client;
+  t.true(s3.config.forcePathStyle);
+  const endpoint = await s3.config.endpoint?.();
+  t.is(endpoint?.hostname, 's3.sim');
+  const other = createAwsClients({
+    region: 'eu-west-1',
+    credentials,
+    endpoints: { ecs: 'http://ecs.sim' },
+    env: {},
+  });
+  t.false((await other.s3()).client.config.forcePathStyle);
+});
+
 test('S3 is created on first use, and the same one is used after', async (t) => {
   const clients = createAwsClients({ region: 'eu-west-1', credentials, env: {} });
   const [first, second] = await Promise.all([clients.s3(), clients.s3()]);

@@ -56,15 +56,14 @@ let clients: AwsClients;
 let noS3: AwsClients;
 const calls: AwsCall[] = [];
 
-// The SDK reads AWS_ENDPOINT_URL_S3 when a request is made, so it stays set for this whole file (its own process).
 test.before(async () => {
   s3Server = await startServer(s3Handler);
   servers.push(s3Server);
-  process.env.AWS_ENDPOINT_URL_S3 = s3Server.url;
   clients = createAwsClients({
     region: 'eu-west-1',
     credentials,
     maxAttempts: 1,
+    endpoints: { s3: s3Server.url },
     recorder: { record: (c) => calls.push(c) },
   });
   noS3 = clients;

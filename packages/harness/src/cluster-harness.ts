@@ -27,9 +27,8 @@ import { createVirtualTime, type VirtualTime } from './virtual-time.js';
  * built on it.
  *
  * - `time: 'real'`: the sim serves HTTP on 127.0.0.1 (`startSim`), the agents run on the async scheduler
- *   and find their identity through the sim's ECS agent API, as on a real host. The SDK finds the sim
- *   through the process's `AWS_ENDPOINT_URL_*` variables, set until `stop()`: one real-time harness
- *   per process at a time.
+ *   and find their identity through the sim's ECS agent API, as on a real host; their SDK clients are
+ *   given the sim's URL as their endpoint.
  * - `time: 'virtual'`: the sim's `VirtualClock` and one RxJS `VirtualTimeScheduler` per agent share one
  *   virtual time; the SDK clients talk to the sim in-process (`createInProcessHandler`). Time moves only
  *   in `advance` and `runUntil`, and only when no I/O is in flight, so runs are fast and repeatable.
@@ -116,12 +115,6 @@ export interface ClusterHarness<Status, Event> {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-/** Endpoint variables the SDK reads: in real time they point the agents' clients at the sim's HTTP server. */
-const ENDPOINT_VARIABLES = [
-  'AWS_ENDPOINT_URL_ECS',
-  'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING',
-  'AWS_ENDPOINT_URL_S3',
-];
 
 export const createClusterHarness = async <Status, Event>(
   options: ClusterHarnessOptions<Status, Event>,
@@ -141,7 +134,6 @@ export const createClusterHarness = async <Status, Event>(
   let handler: InProcessHandler | undefined;
   let virtualTime: VirtualTime | undefined;
   let sim: RunningSim | undefined;
-  const savedEnv = new Map<string, string | undefined>();
   if (options.time === 'virtual') {
     handler = createInProcessHandler(world, { kind: 'aws' });
     const inProcess = handler;
@@ -151,10 +143,6 @@ export const createClusterHarness = async <Status, Event>(
     });
   } else {
     sim = await startSim(world);
-    for (const name of ENDPOINT_VARIABLES) {
-      savedEnv.set(name, process.env[name]);
-      process.env[name] = sim.awsUrl;
-    }
   }
 
   const events = new Subject<HarnessAgentEvent<Event>>();
@@ -180,7 +168,7 @@ export const createClusterHarness = async <Status, Event>(
       transport:
         virtualTime !== undefined && handler !== undefined
           ? { time: 'virtual', handler, virtualTime }
-          : { time: 'real', hostUrl: hostUrl ?? '' },
+          : { time: 'real', awsUrl: sim?.awsUrl ?? '', hostUrl: hostUrl ?? '' },
       startAgent: options.agent,
     });
     agent.handle.events$.subscribe((event) => events.next({ agent: i, instanceId, event }));
@@ -258,10 +246,6 @@ export const createClusterHarness = async <Status, Event>(
       for (let i = 0; i < agents.length; i++) await stopAgent(i);
       events.complete();
       await sim?.close();
-      for (const [name, value] of savedEnv) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
     },
   };
 };

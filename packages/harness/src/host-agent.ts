@@ -17,7 +17,7 @@ import type { VirtualTime } from './virtual-time.js';
 
 /** How an agent reaches the sim: over HTTP in real time, in-process on virtual time. */
 export type AgentTransport =
-  | { readonly time: 'real'; readonly hostUrl: string }
+  | { readonly time: 'real'; readonly awsUrl: string; readonly hostUrl: string }
   | { readonly time: 'virtual'; readonly handler: InProcessHandler; readonly virtualTime: VirtualTime };
 
 export interface HostAgentOptions<Status, Event> {
@@ -128,8 +128,8 @@ export const startHostAgent = <Status, Event>(
     credentials: FAKE_CREDENTIALS,
     // On virtual time the SDK must not sleep between attempts on the real clock: the guard retries instead.
     maxAttempts: transport.time === 'virtual' ? 1 : 2,
-    // The sim serves S3 path-style, as any custom endpoint does.
-    env: { AWS_ENDPOINT_URL_S3: 'http://sim' },
+    // In-process, the URL is only a name; an S3 endpoint of its own makes S3 path-style, as the sim serves it.
+    endpoints: transport.time === 'real' ? transport.awsUrl : { s3: 'http://sim' },
     ...(transport.time === 'virtual' ? { requestHandler: transport.handler } : {}),
   });
   const virtualScheduler: VirtualTimeScheduler | undefined =

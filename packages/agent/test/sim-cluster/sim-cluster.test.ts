@@ -58,5 +58,5 @@ test('in real time, the agent finds its host through the sim over HTTP and moves
   await cluster.stop();
   t.true(moved);
   t.is(identity, 'ecs-agent');
-  t.is(process.env.AWS_ENDPOINT_URL_ECS, endpointBefore, 'the endpoint variables are put back');
+  t.is(process.env.AWS_ENDPOINT_URL_ECS, endpointBefore, 'the sim is given to the clients, not the process');
 });
