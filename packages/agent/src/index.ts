@@ -10,6 +10,6 @@ export * from './journal/journaled-actuator.js';
 export * from './journal/memory-journal.js';
 export * from './log/log-agent-event.js';
 export * from './metrics/agent-metrics.js';
+export * from './one-shot.js';
 export type { BackoffPolicy } from './pipeline/backoff.js';
 export { defaultBackoffPolicy } from './pipeline/backoff.js';
-export * from './reconcile.js';

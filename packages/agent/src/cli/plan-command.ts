@@ -3,7 +3,7 @@ import type { ForwardingPlan, ForwardingRule, PlanResult, ServiceStatus } from '
 import { createNftDriver } from '@statika/host';
 import * as E from 'fp-ts/lib/Either.js';
 import { describeAction } from '../log/describe-action.js';
-import { loadSpec, observeAndPlan } from '../reconcile.js';
+import { loadSpec, observeAndPlan } from '../one-shot.js';
 import { createFileSources, ecsAgentUrls, identityFrom } from './adapters.js';
 import { agentEnvironment, agentOptions, resolveAgentSettings } from './agent-settings.js';
 import type { CliContext } from './cli-context.js';

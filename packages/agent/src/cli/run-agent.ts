@@ -14,7 +14,7 @@ import { createMemoryJournal } from '../journal/memory-journal.js';
 import { logAgentEvent } from '../log/log-agent-event.js';
 import { logServiceChanges } from '../log/log-service-changes.js';
 import { type AgentMetrics, createAgentMetrics } from '../metrics/agent-metrics.js';
-import { runOnce } from '../reconcile.js';
+import { runOnce } from '../one-shot.js';
 import {
   containerEvents$,
   createFileSources,

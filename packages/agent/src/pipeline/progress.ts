@@ -21,7 +21,7 @@ import type { Backoff } from './backoff.js';
  */
 export type Progress =
   | { readonly type: 'tick'; readonly trigger: ReconcileTrigger; readonly at: number }
-  | ({ readonly type: 'file'; readonly at: number } & FileRead)
+  | ({ readonly type: 'file'; readonly at: number } & SpecFileRead)
   | { readonly type: 'identity'; readonly at: number; readonly result: Either<Failure, Identity> }
   | { readonly type: 'observed'; readonly at: number; readonly result: Either<Failure, Observation> }
   | {
@@ -48,7 +48,7 @@ export type Progress =
   | { readonly type: 'unexpected'; readonly at: number; readonly stage: string; readonly error: unknown };
 
 /** One of the two files read, with what came of it. */
-export type FileRead =
+export type SpecFileRead =
   | { readonly file: 'configuration'; readonly url: string; readonly outcome: FileOutcome<Configuration> }
   | {
       readonly file: 'services';
@@ -56,7 +56,7 @@ export type FileRead =
       readonly outcome: FileOutcome<readonly ServiceSpec[]>;
     };
 
-export type SpecFile = FileRead['file'];
+export type SpecFile = SpecFileRead['file'];
 
 export type FileOutcome<A> =
   | {

@@ -1,3 +1,5 @@
+// One pass, without the controller's loop: read the files once (`loadSpec`), observe and plan once
+// (`observeAndPlan`, `statika plan`), reconcile once (`runOnce`, `statika run --once`).
 import { type Failure, type FileSource, type Identity, unexpected } from '@statika/aws';
 import {
   decodeConfigurationFile,

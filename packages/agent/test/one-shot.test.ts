@@ -1,9 +1,16 @@
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AgentEvent } from '../../src/agent-event.js';
-import { loadSpec, observeAndPlan, runOnce } from '../../src/reconcile.js';
-import { awsError, configurationText, fakeWorld, fileRead, identity, servicesText } from './fixtures.js';
-import { fakeDependencies } from './promise-fakes.js';
+import type { AgentEvent } from '../src/agent-event.js';
+import { loadSpec, observeAndPlan, runOnce } from '../src/one-shot.js';
+import {
+  awsError,
+  configurationText,
+  fakeWorld,
+  fileRead,
+  identity,
+  servicesText,
+} from './pipeline/fixtures.js';
+import { fakeDependencies } from './pipeline/promise-fakes.js';
 
 test('runOnce converges and exits 0 when every service is in sync after applying', async (t) => {
   const world = fakeWorld();
