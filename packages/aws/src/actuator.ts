@@ -8,8 +8,9 @@ import {
   SetLoadBalancerPoliciesForBackendServerCommand,
   SetLoadBalancerPoliciesOfListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
-import { type Action, absurd, type Listener, type ReplaceListeners } from '@statika/core';
+import type { Action, Listener, ReplaceListeners } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
+import { absurd } from 'fp-ts/lib/function.js';
 import { attempt } from './classify-failure.js';
 import type { ActionOutcome, Actuator, ApplyHooks } from './contract.js';
 import { toSdkListener } from './elb-listener.js';

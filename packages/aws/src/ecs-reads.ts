@@ -8,6 +8,8 @@ import {
   type Task as SdkTask,
 } from '@aws-sdk/client-ecs';
 import * as E from 'fp-ts/lib/Either.js';
+import * as RA from 'fp-ts/lib/ReadonlyArray.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import { attempt } from './classify-failure.js';
 import { type Failure, transient } from './failure.js';
 
@@ -15,12 +17,6 @@ import { type Failure, transient } from './failure.js';
 export const ECS_BATCH = 100;
 /** A guard against a paginator that never ends (100 000 tasks): a bug somewhere, never a normal answer. */
 const MAX_PAGES = 1000;
-
-export const chunks = <A>(items: readonly A[], size: number): A[][] => {
-  const out: A[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 /** Every RUNNING task of the cluster, every page. Any failed page fails the whole read. */
 export const listRunningTaskArns = async (
@@ -66,35 +62,43 @@ export const describeTasks = async (
   ecs: ECSClient,
   cluster: string,
   arns: readonly string[],
-): Promise<E.Either<Failure, SdkTask[]>> => {
-  const tasks: SdkTask[] = [];
-  for (const batch of chunks(arns, ECS_BATCH)) {
+): Promise<E.Either<Failure, SdkTask[]>> =>
+  inBatches(arns, async (batch) => {
     const answer = await attempt('ecs', 'DescribeTasks', cluster, () =>
-      ecs.send(new DescribeTasksCommand({ cluster, tasks: batch })),
+      ecs.send(new DescribeTasksCommand({ cluster, tasks: [...batch] })),
     );
     if (E.isLeft(answer)) return answer;
     const failures = answer.right.failures ?? [];
     if (failures.length > 0) return E.left(failuresError('DescribeTasks', cluster, failures));
-    tasks.push(...(answer.right.tasks ?? []));
-  }
-  return E.right(tasks);
-};
+    return E.right(answer.right.tasks ?? []);
+  });
 
 /** DescribeContainerInstances, 100 ARNs a call; an ARN ECS cannot describe fails the read. */
 export const describeContainerInstances = async (
   ecs: ECSClient,
   cluster: string,
   arns: readonly string[],
-): Promise<E.Either<Failure, ContainerInstance[]>> => {
-  const instances: ContainerInstance[] = [];
-  for (const batch of chunks(arns, ECS_BATCH)) {
+): Promise<E.Either<Failure, ContainerInstance[]>> =>
+  inBatches(arns, async (batch) => {
     const answer = await attempt('ecs', 'DescribeContainerInstances', cluster, () =>
-      ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch })),
+      ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: [...batch] })),
     );
     if (E.isLeft(answer)) return answer;
     const failures = answer.right.failures ?? [];
     if (failures.length > 0) return E.left(failuresError('DescribeContainerInstances', cluster, failures));
-    instances.push(...(answer.right.containerInstances ?? []));
-  }
-  return E.right(instances);
+    return E.right(answer.right.containerInstances ?? []);
+  });
+
+/**
+ * `read` on each batch of `ECS_BATCH` ids, one call after the other (the rate limit is shared by every
+ * host), stopping at the first failure; the answers joined.
+ */
+const inBatches = async <A>(
+  ids: readonly string[],
+  read: (batch: readonly string[]) => Promise<E.Either<Failure, readonly A[]>>,
+): Promise<E.Either<Failure, A[]>> => {
+  const answers = await TE.traverseSeqArray((batch: readonly string[]) => () => read(batch))(
+    RA.chunksOf(ECS_BATCH)(ids),
+  )();
+  return E.map((pages: readonly (readonly A[])[]) => pages.flat())(answers);
 };

@@ -57,15 +57,9 @@ const toHealthCheck = (description: LoadBalancerDescription): E.Either<Malformed
   });
 };
 
-const all = <A, B>(items: readonly A[], f: (a: A) => E.Either<Malformed, B>): E.Either<Malformed, B[]> => {
-  const out: B[] = [];
-  for (const item of items) {
-    const b = f(item);
-    if (E.isLeft(b)) return b;
-    out.push(b.right);
-  }
-  return E.right(out);
-};
+/** Every item mapped, or the first that could not be. */
+const all = <A, B>(items: readonly A[], f: (a: A) => E.Either<Malformed, B>): E.Either<Malformed, B[]> =>
+  E.map((bs: readonly B[]) => [...bs])(E.traverseArray(f)(items));
 
 /** SDK LoadBalancerDescription → core LoadBalancer; Left names what AWS's answer lacked. */
 export const toLoadBalancer = (description: LoadBalancerDescription): E.Either<Malformed, LoadBalancer> => {

@@ -1,5 +1,8 @@
 import type { ContainerInstance, ECSClient, Task as SdkTask } from '@aws-sdk/client-ecs';
-import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type {
+  ElasticLoadBalancingClient,
+  LoadBalancerDescription,
+} from '@aws-sdk/client-elastic-load-balancing';
 import {
   belongsToService,
   type ClusterSize,
@@ -82,14 +85,16 @@ const readLoadBalancers = async (
 ): Promise<E.Either<Failure, { loadBalancers: LoadBalancer[]; missing: LoadBalancerName[] }>> => {
   const described = await describeLoadBalancers(elb, names);
   if (E.isLeft(described)) return described;
-  const loadBalancers: LoadBalancer[] = [];
-  for (const description of described.right.found) {
-    const mapped = toLoadBalancer(description);
-    if (E.isLeft(mapped))
-      return E.left(malformedLoadBalancer(description.LoadBalancerName ?? '?', mapped.left));
-    loadBalancers.push(mapped.right);
-  }
-  return E.right({ loadBalancers, missing: described.right.missing.map(loadBalancerName) });
+  const loadBalancers = E.traverseArray((description: LoadBalancerDescription) =>
+    E.mapLeft((problem: string) => malformedLoadBalancer(description.LoadBalancerName ?? '?', problem))(
+      toLoadBalancer(description),
+    ),
+  )(described.right.found);
+  if (E.isLeft(loadBalancers)) return loadBalancers;
+  return E.right({
+    loadBalancers: [...loadBalancers.right],
+    missing: described.right.missing.map(loadBalancerName),
+  });
 };
 
 /**

@@ -60,8 +60,3 @@ export interface ReplaceListeners extends ActionBase {
 }
 
 export type ActionType = Action['type'];
-
-/** Exhaustiveness guard for switches over tagged unions. */
-export const absurd = (x: never): never => {
-  throw new Error(`unexpected value ${JSON.stringify(x)}`);
-};

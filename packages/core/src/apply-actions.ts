@@ -1,4 +1,5 @@
-import { type Action, absurd } from './action.js';
+import { absurd } from 'fp-ts/lib/function.js';
+import type { Action } from './action.js';
 import type { BackendServer, LoadBalancer, Observation } from './observation.js';
 
 /**

@@ -1,6 +1,6 @@
 import { isRetryable } from '@statika/aws';
-import { absurd } from '@statika/core';
 import type { SimEvent } from '@statika/sim';
+import { absurd } from 'fp-ts/lib/function.js';
 import type { AgentEvent } from '../agent-event.js';
 import type { ProbeTarget } from './traffic-probe.js';
 

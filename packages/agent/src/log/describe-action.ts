@@ -1,4 +1,5 @@
-import { type Action, absurd, type Listener } from '@statika/core';
+import type { Action, Listener } from '@statika/core';
+import { absurd } from 'fp-ts/lib/function.js';
 
 /**
  * An action as an operator reads it in a log line: what changes on which load balancer, before and

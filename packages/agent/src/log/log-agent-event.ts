@@ -1,5 +1,6 @@
 import { type Failure, isRetryable } from '@statika/aws';
-import { absurd, type ForwardingRule } from '@statika/core';
+import type { ForwardingRule } from '@statika/core';
+import { absurd } from 'fp-ts/lib/function.js';
 import type { Level, Logger } from 'pino';
 import type { AgentEvent } from '../agent-event.js';
 import type { ActionResult } from '../agent-status.js';

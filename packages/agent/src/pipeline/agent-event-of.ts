@@ -1,5 +1,6 @@
-import { absurd, formatProblem } from '@statika/core';
+import { formatProblem } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
+import { absurd } from 'fp-ts/lib/function.js';
 import type { AgentEvent } from '../agent-event.js';
 import type { Progress } from './progress.js';
 

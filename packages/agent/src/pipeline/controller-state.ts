@@ -1,7 +1,6 @@
 import { type Failure, type Identity, isRetryable } from '@statika/aws';
 import {
   type Action,
-  absurd,
   type Configuration,
   type ForwardingRule,
   formatProblem,
@@ -13,6 +12,7 @@ import {
   type Spec,
 } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
+import { absurd } from 'fp-ts/lib/function.js';
 import type { ReconcileTrigger } from '../agent-event.js';
 import type { ServiceReport } from '../agent-status.js';
 import type { Backoff } from './backoff.js';
