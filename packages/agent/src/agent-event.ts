@@ -1,6 +1,7 @@
 import type { Failure } from '@statika/aws';
 import type { Action, ForwardingRule } from '@statika/core';
 import type { ActionResult } from './agent-status.js';
+import type { ReconcileFailure } from './reconcile-failure.js';
 
 /**
  * What happened, as values: the pipeline emits these on `events$`; logs and Prometheus metrics are
@@ -14,6 +15,10 @@ export type AgentEvent =
       readonly durationMs: number;
       readonly result: 'ok' | 'error';
       readonly actions: number;
+      /** What failed (the first thing), when the result is `error`. */
+      readonly failure: ReconcileFailure | undefined;
+      /** When the agent reconciles again. */
+      readonly next: NextAttempt;
     }
   | {
       readonly type: 'action';
@@ -47,5 +52,14 @@ export type AgentEvent =
       readonly loadBalancerName: string;
       readonly listeners: number;
     };
+
+/** When the agent reconciles again, as it stands at the end of a reconcile. */
+export type NextAttempt =
+  /** Something is backing off: the earliest retry. */
+  | { readonly type: 'retry'; readonly inMs: number }
+  /** Nothing to retry before the next resync. */
+  | { readonly type: 'resync'; readonly intervalMs: number }
+  /** No configuration yet and nothing scheduled (a stop in progress, for one). */
+  | { readonly type: 'none' };
 
 export type ReconcileTrigger = 'startup' | 'resync' | 'local-change' | 'retry' | 'shutdown';

@@ -162,6 +162,6 @@ export const onceExitCode = (state: ControllerState): OnceExitCode => {
     return hopeless(state.configurationFile) || hopeless(state.servicesFile) ? 2 : 1;
   }
   const run = state.run;
-  if (run === undefined || run.failed || run.observation === undefined) return 1;
+  if (run === undefined || run.failure !== undefined || run.observation === undefined) return 1;
   return state.reports.every((r) => r.inSync && r.state !== 'error') ? 0 : 1;
 };

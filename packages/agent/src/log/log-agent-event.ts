@@ -2,8 +2,9 @@ import { type Failure, isRetryable } from '@statika/aws';
 import type { ForwardingRule } from '@statika/core';
 import { absurd } from 'fp-ts/lib/function.js';
 import type { Level, Logger } from 'pino';
-import type { AgentEvent } from '../agent-event.js';
+import type { AgentEvent, NextAttempt } from '../agent-event.js';
 import type { ActionResult } from '../agent-status.js';
+import { describeReconcileFailure } from '../reconcile-failure.js';
 import { describeAction } from './describe-action.js';
 
 type FileResult = Extract<AgentEvent, { type: 'file' }>['result'];
@@ -21,8 +22,13 @@ export const logAgentEvent = (logger: Logger, event: AgentEvent): void => {
         durationMs: event.durationMs,
         actions: event.actions,
       };
-      if (event.result === 'error') logger.warn(fields, `reconcile (${event.trigger}) failed`);
-      else if (event.actions > 0)
+      if (event.result === 'error') {
+        const failure = event.failure === undefined ? undefined : describeReconcileFailure(event.failure);
+        logger.warn(
+          { ...fields, failure: event.failure?.type, next: event.next },
+          `reconcile (${event.trigger}) failed${failure === undefined ? '' : `: ${failure}`}; ${describeNext(event.next)}`,
+        );
+      } else if (event.actions > 0)
         logger.info(fields, `reconcile (${event.trigger}): ${event.actions} action(s)`);
       else logger.debug(fields, `reconcile (${event.trigger}): nothing to do`);
       return;
@@ -74,6 +80,22 @@ export const logAgentEvent = (logger: Logger, event: AgentEvent): void => {
       absurd(event);
   }
 };
+
+/** What happens next, in words: `trying again in 8 s`. */
+export const describeNext = (next: NextAttempt): string => {
+  switch (next.type) {
+    case 'retry':
+      return `trying again in ${seconds(next.inMs)}`;
+    case 'resync':
+      return `trying again at the next resync, in ${seconds(next.intervalMs)} at most`;
+    case 'none':
+      return 'nothing is scheduled';
+    default:
+      return absurd(next);
+  }
+};
+
+const seconds = (ms: number): string => `${Math.max(0, Math.ceil(ms / 100) / 10)} s`;
 
 /** `30080->32768, 30081->32770`, or `none`. */
 const describeRules = (rules: readonly ForwardingRule[]): string =>
@@ -133,7 +155,9 @@ const fileMessage = (url: string, result: FileResult, message: string | undefine
       return `${url} unchanged`;
     case 'invalid':
     case 'error':
-      return `${url} refused, the last good version stays in force: ${message ?? 'unknown error'}`;
+      // The message names the file. What the refusal means (the last good version stays, or nothing
+      // runs yet) is the reconcile's line.
+      return message === undefined ? `${url} refused` : `file refused: ${message}`;
     default:
       return absurd(result);
   }

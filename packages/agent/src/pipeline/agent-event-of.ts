@@ -34,6 +34,8 @@ export const agentEventOf = (p: Progress): AgentEvent | undefined => {
         durationMs: p.durationMs,
         result: p.result,
         actions: p.actions,
+        failure: p.failure,
+        next: p.next,
       };
     case 'tick':
     case 'planned':

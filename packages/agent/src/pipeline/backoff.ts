@@ -43,3 +43,14 @@ export const nextBackoff = (
 /** Whether work under this backoff must still wait at `now`. */
 export const isBackingOff = (backoff: Backoff | undefined, now: number): boolean =>
   backoff !== undefined && backoff.retryAt > now;
+
+/** The earliest moment something backing off may be tried again, if it is still ahead. */
+export const nextRetryAt = (
+  backoffs: Readonly<Partial<Record<string, Backoff>>>,
+  now: number,
+): number | undefined => {
+  const ahead = Object.values(backoffs)
+    .flatMap((b) => (b === undefined ? [] : [b.retryAt]))
+    .filter((at) => at > now);
+  return ahead.length === 0 ? undefined : Math.min(...ahead);
+};

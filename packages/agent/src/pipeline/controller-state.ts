@@ -15,6 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { absurd } from 'fp-ts/lib/function.js';
 import type { ReconcileTrigger } from '../agent-event.js';
 import type { ServiceReport } from '../agent-status.js';
+import type { ReconcileFailure } from '../reconcile-failure.js';
 import type { Backoff } from './backoff.js';
 import type { ActionReport, BackoffKey, FileOutcome, Progress } from './progress.js';
 
@@ -40,7 +41,8 @@ export interface RunState {
   readonly localOnly: boolean;
   /** Load balancers whose journaled replacement could not be finished: nothing else is done to them. */
   readonly unrecovered: readonly LoadBalancerName[];
-  readonly failed: boolean;
+  /** The first thing that went wrong in this run. */
+  readonly failure: ReconcileFailure | undefined;
 }
 
 /** Everything the controller remembers between reconciles; a fold of `Progress` (see `advance`). */
@@ -94,17 +96,17 @@ export const advance = (state: ControllerState, p: Progress): ControllerState =>
             ...state,
             configurationFile: nextFile(state.configurationFile, p.outcome, p.at),
             identity: sameCluster(state, p.outcome) ? state.identity : undefined,
-            run: failedIf(state.run, failedRead(p.outcome)),
+            run: failWith(state.run, readFailure(p.url, p.outcome)),
           }
         : {
             ...state,
             servicesFile: nextFile(state.servicesFile, p.outcome, p.at),
-            run: failedIf(state.run, failedRead(p.outcome)),
+            run: failWith(state.run, readFailure(p.url, p.outcome)),
           };
     case 'identity':
       return E.isRight(p.result)
         ? { ...state, identity: p.result.right }
-        : { ...state, run: failedIf(state.run, true) };
+        : { ...state, run: failWith(state.run, { type: 'identity', failure: p.result.left }) };
     case 'observed':
       return E.isRight(p.result)
         ? {
@@ -116,17 +118,22 @@ export const advance = (state: ControllerState, p: Progress): ControllerState =>
         : {
             ...state,
             lastObservation: { at: p.at, error: p.result.left },
-            run: state.run && { ...state.run, observation: undefined, failed: true },
+            run: failWith(state.run && { ...state.run, observation: undefined }, {
+              type: 'observe',
+              failure: p.result.left,
+            }),
           };
     case 'journal':
       return p.outcome.type === 'failed'
         ? {
             ...state,
-            run: state.run && {
-              ...state.run,
-              unrecovered: [...state.run.unrecovered, p.entry.loadBalancerName],
-              failed: true,
-            },
+            run: failWith(
+              state.run && {
+                ...state.run,
+                unrecovered: [...state.run.unrecovered, p.entry.loadBalancerName],
+              },
+              { type: 'journal', loadBalancerName: p.entry.loadBalancerName, failure: p.outcome.error },
+            ),
           }
         : state;
     case 'planned':
@@ -141,20 +148,23 @@ export const advance = (state: ControllerState, p: Progress): ControllerState =>
         reports: state.reports.map((r) =>
           r.serviceName === p.report.action.serviceName ? withAction(r, p.report) : r,
         ),
-        run: state.run && {
-          ...state.run,
-          actions: [...state.run.actions, p.report],
-          failed: state.run.failed || !succeeded(p.report),
-        },
+        run: failWith(
+          state.run && { ...state.run, actions: [...state.run.actions, p.report] },
+          succeeded(p.report)
+            ? undefined
+            : { type: 'action', action: p.report.action, result: p.report.result, failure: p.report.error },
+        ),
       };
     case 'forwarded':
       return {
         ...state,
-        run: state.run && {
-          ...state.run,
-          forwarded: p.report.result === 'applied' ? p.report.after : state.run.forwarded,
-          failed: state.run.failed || p.report.result === 'failed',
-        },
+        run: failWith(
+          state.run && {
+            ...state.run,
+            forwarded: p.report.result === 'applied' ? p.report.after : state.run.forwarded,
+          },
+          p.report.result === 'failed' ? { type: 'forwarding', failure: p.report.error } : undefined,
+        ),
       };
     case 'local-plan':
       return { ...state, run: state.run && { ...state.run, localOnly: p.outcome === 'local' } };
@@ -167,7 +177,7 @@ export const advance = (state: ControllerState, p: Progress): ControllerState =>
     case 'reconciled':
       return state;
     case 'unexpected':
-      return { ...state, run: failedIf(state.run, true) };
+      return { ...state, run: failWith(state.run, unexpectedFailure(p.stage, p.error)) };
     default:
       return absurd(p);
   }
@@ -188,14 +198,29 @@ const freshRun = (trigger: ReconcileTrigger, at: number): RunState => ({
   forwarded: undefined,
   localOnly: false,
   unrecovered: [],
-  failed: false,
+  failure: undefined,
 });
 
-const failedIf = (run: RunState | undefined, failed: boolean): RunState | undefined =>
-  run === undefined || !failed ? run : { ...run, failed: true };
+/** The run with `failure` recorded, unless it already failed: the first failure is the one to tell. */
+const failWith = (run: RunState | undefined, failure: ReconcileFailure | undefined): RunState | undefined =>
+  run === undefined || failure === undefined || run.failure !== undefined ? run : { ...run, failure };
 
-const failedRead = <A>(outcome: FileOutcome<A>): boolean =>
-  outcome.type === 'invalid' || outcome.type === 'error';
+const readFailure = <A>(url: string, outcome: FileOutcome<A>): ReconcileFailure | undefined => {
+  switch (outcome.type) {
+    case 'invalid':
+      return { type: 'file', url, error: outcome.problems.map(formatProblem).join('; ') };
+    case 'error':
+      return { type: 'file', url, error: `${outcome.error.code}: ${outcome.error.message}` };
+    default:
+      return undefined;
+  }
+};
+
+const unexpectedFailure = (stage: string, error: unknown): ReconcileFailure => ({
+  type: 'unexpected',
+  stage,
+  message: error instanceof Error ? error.message : String(error),
+});
 
 const nextFile = <A>(file: FileState<A>, outcome: FileOutcome<A>, at: number): FileState<A> => {
   switch (outcome.type) {

@@ -17,6 +17,7 @@ import {
   timer,
 } from 'rxjs';
 import type { ReconcileTrigger } from '../agent-event.js';
+import { nextRetryAt } from './backoff.js';
 import { coalesce } from './coalesce.js';
 import { advance, type ControllerState, initialState, specOf } from './controller-state.js';
 import { deregisterOnExit$ } from './deregister-on-exit.js';
@@ -85,7 +86,7 @@ export const controller$ = (
             ...(options.localEvents === undefined ? {} : { events: options.localEvents }),
           });
     const retries$ = state$.pipe(
-      map((s) => nextRetryAt(s, scheduler.now())),
+      map((s) => nextRetryAt(s.backoffs, scheduler.now())),
       distinctUntilChanged(),
       switchMap((at) => (at === undefined ? EMPTY : timer(at - scheduler.now(), scheduler))),
     );
@@ -116,14 +117,6 @@ export const controller$ = (
       finalize(() => state$.complete()),
     );
   });
-
-/** The earliest moment something backing off may be tried again, if it is still ahead. */
-export const nextRetryAt = (state: ControllerState, now: number): number | undefined => {
-  const ahead = Object.values(state.backoffs)
-    .flatMap((b) => (b === undefined ? [] : [b.retryAt]))
-    .filter((at) => at > now);
-  return ahead.length === 0 ? undefined : Math.min(...ahead);
-};
 
 /** Of two coalesced triggers, the one whose reconcile does more: a resync also reloads the files. */
 export const strongerTrigger = (a: ReconcileTrigger, b: ReconcileTrigger): ReconcileTrigger => {

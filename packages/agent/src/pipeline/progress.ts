@@ -11,8 +11,9 @@ import type {
   ServiceStatus,
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
-import type { ReconcileTrigger } from '../agent-event.js';
+import type { NextAttempt, ReconcileTrigger } from '../agent-event.js';
 import type { ActionResult } from '../agent-status.js';
+import type { ReconcileFailure } from '../reconcile-failure.js';
 import type { Backoff } from './backoff.js';
 
 /**
@@ -44,6 +45,9 @@ export type Progress =
       readonly durationMs: number;
       readonly result: 'ok' | 'error';
       readonly actions: number;
+      /** What failed (the first thing), when the result is `error`. */
+      readonly failure: ReconcileFailure | undefined;
+      readonly next: NextAttempt;
     }
   | { readonly type: 'unexpected'; readonly at: number; readonly stage: string; readonly error: unknown };
 

@@ -1,7 +1,8 @@
 import { applyActions, applyForwarding, type Observation, plan } from '@statika/core';
 import { catchError, concat, defer, EMPTY, from, type Observable, of, tap } from 'rxjs';
-import type { ReconcileTrigger } from '../agent-event.js';
+import type { NextAttempt, ReconcileTrigger } from '../agent-event.js';
 import { applyStep } from './apply-step.js';
+import { nextRetryAt } from './backoff.js';
 import { advance, appliedActions, type ControllerState, type RunState, specOf } from './controller-state.js';
 import { forwardStep } from './forward-step.js';
 import { localForwarding } from './local-forwarding.js';
@@ -11,7 +12,9 @@ import type { Progress } from './progress.js';
 import { recoverJournal } from './recover-journal.js';
 import { reloadFiles } from './reload-files.js';
 import { resolveIdentity } from './resolve-identity.js';
+import { resyncIntervalMs } from './resync-interval-of.js';
 import type { RunContext, Step } from './run-context.js';
+import { runFailure } from './run-failure.js';
 
 /**
  * The stages of a reconcile, in order; each does nothing when what it needs is not there (a local change
@@ -78,6 +81,7 @@ const settle = (state: ControllerState, context: RunContext): Observable<Progres
   if (run === undefined) return EMPTY;
   const at = context.scheduler.now();
   const spec = specOf(state);
+  const failure = runFailure(state);
   const settled: Progress[] =
     spec !== undefined && run.observation !== undefined && run.plan !== undefined
       ? [
@@ -95,13 +99,20 @@ const settle = (state: ControllerState, context: RunContext): Observable<Progres
       trigger: run.trigger,
       at: run.startedAt,
       durationMs: at - run.startedAt,
-      result:
-        run.failed || spec === undefined || (run.observation === undefined && !run.localOnly)
-          ? 'error'
-          : 'ok',
+      result: failure === undefined ? 'ok' : 'error',
       actions: run.actions.length,
+      failure,
+      next: nextAttempt(state, at),
     },
   ]);
+};
+
+/** When the controller reconciles again, as it stands at the end of a run. */
+const nextAttempt = (state: ControllerState, now: number): NextAttempt => {
+  const retryAt = nextRetryAt(state.backoffs, now);
+  if (retryAt !== undefined) return { type: 'retry', inMs: retryAt - now };
+  const intervalMs = resyncIntervalMs(state, now);
+  return intervalMs === undefined ? { type: 'none' } : { type: 'resync', intervalMs };
 };
 
 /** The observation with what this run changed: the applied actions and the swapped forwarding rules. */

@@ -64,6 +64,8 @@ test('quiet reconciles are not narrated', (t) => {
     durationMs: 5,
     result: 'ok',
     actions: 0,
+    failure: undefined,
+    next: { type: 'resync', intervalMs: 10_000 },
   };
   t.deepEqual(narrateAgentEvent(quiet), []);
 });

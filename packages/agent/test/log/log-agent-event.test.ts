@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import test from 'ava';
+import type { AgentEvent, NextAttempt } from '../../src/agent-event.js';
 import { logAgentEvent } from '../../src/log/log-agent-event.js';
 import { createLogger, type LogLevel } from '../../src/log/logger.js';
+import type { ReconcileFailure } from '../../src/reconcile-failure.js';
 import { replaceListener80, throttled } from '../helpers/fixtures.js';
 
 const capture = (level: LogLevel) => {
@@ -67,6 +69,8 @@ test('a reconcile with nothing to do is only visible at debug', (t) => {
     durationMs: 5,
     result: 'ok',
     actions: 0,
+    failure: undefined,
+    next: { type: 'resync', intervalMs: 10_000 },
   } as const;
   const info = capture('info');
   logAgentEvent(info.logger, event);
@@ -76,15 +80,68 @@ test('a reconcile with nothing to do is only visible at debug', (t) => {
   t.like(debug.lines[0], { level: 'debug', trigger: 'resync' });
 });
 
-test('a refused file is an error line that says the last good version stays in force', (t) => {
+test('a refused file is an error line with its problems', (t) => {
   const { logger, lines } = capture('info');
   logAgentEvent(logger, {
     type: 'file',
     url: 's3://bucket/services.json',
     result: 'invalid',
     at: 0,
-    message: 'services[0].loadBalancerName: expected a non-empty string, got 42',
+    message: 's3://bucket/services.json: services[0].loadBalancerName: expected a non-empty string, got 42',
   });
   t.like(lines[0], { level: 'error', url: 's3://bucket/services.json' });
-  t.regex(String(lines[0]?.msg), /last good version stays in force/);
+  t.is(
+    lines[0]?.msg,
+    'file refused: s3://bucket/services.json: services[0].loadBalancerName: expected a non-empty string, got 42',
+  );
+});
+
+const failedReconcile = (failure: ReconcileFailure, next: NextAttempt): AgentEvent => ({
+  type: 'reconcile',
+  trigger: 'retry',
+  at: 0,
+  durationMs: 5,
+  result: 'error',
+  actions: 0,
+  failure,
+  next,
+});
+
+test('a failed reconcile says what failed and when the agent tries again', (t) => {
+  const { logger, lines } = capture('info');
+  logAgentEvent(
+    logger,
+    failedReconcile(
+      {
+        type: 'no-spec',
+        files: [
+          {
+            url: 'configuration.json',
+            error:
+              "configuration.json:4:3: expected ',' or '}' after a property value, got '\"settleTimeSeconds\"'",
+          },
+        ],
+      },
+      { type: 'retry', inMs: 7_960 },
+    ),
+  );
+  logAgentEvent(
+    logger,
+    failedReconcile({ type: 'observe', failure: throttled }, { type: 'resync', intervalMs: 10_000 }),
+  );
+  t.deepEqual(
+    lines.map((l) => [l.level, l.msg, l.failure]),
+    [
+      [
+        'warn',
+        "reconcile (retry) failed: no good configuration yet, so nothing is observed or changed: configuration.json:4:3: expected ',' or '}' after a property value, got '\"settleTimeSeconds\"'; trying again in 8 s",
+        'no-spec',
+      ],
+      [
+        'warn',
+        'reconcile (retry) failed: the observation failed, nothing changed: Throttling: Rate exceeded; trying again at the next resync, in 10 s at most',
+        'observe',
+      ],
+    ],
+  );
 });

@@ -20,6 +20,8 @@ test('reconciles are counted by trigger and result, and their duration observed'
     durationMs: 250,
     result: 'ok',
     actions: 0,
+    failure: undefined,
+    next: { type: 'resync', intervalMs: 10_000 },
   });
   metrics.observeEvent({
     type: 'reconcile',
@@ -28,6 +30,8 @@ test('reconciles are counted by trigger and result, and their duration observed'
     durationMs: 250,
     result: 'ok',
     actions: 1,
+    failure: undefined,
+    next: { type: 'resync', intervalMs: 10_000 },
   });
   metrics.observeEvent({
     type: 'reconcile',
@@ -36,6 +40,8 @@ test('reconciles are counted by trigger and result, and their duration observed'
     durationMs: 50,
     result: 'error',
     actions: 0,
+    failure: undefined,
+    next: { type: 'resync', intervalMs: 10_000 },
   });
   t.is(await metricValue(metrics, 'statika_reconciles_total', { trigger: 'resync', result: 'ok' }), 2);
   t.is(

@@ -1,4 +1,5 @@
 import test from 'ava';
+import type { Progress } from '../../src/pipeline/progress.js';
 import {
   configurationText,
   controllerOptions,
@@ -136,4 +137,59 @@ test('a configuration naming another cluster asks for the identity again', (t) =
   );
   t.deepEqual(clusters, ['c', 'd']);
   t.truthy(final()?.identity);
+});
+
+test('with no good file yet, each failed reconcile names the files as the failure and the next read as what follows', (t) => {
+  const world = fakeWorld({ configuration: fileRead('{"cluster": "c",}') });
+  const reconciled: Extract<Progress, { type: 'reconciled' }>[] = [];
+  runController(
+    (s) => controllerOptions(fakePorts(world), s),
+    2000,
+    () => {},
+    (p) => {
+      if (p.type === 'reconciled') reconciled.push(p);
+      return false;
+    },
+  );
+  t.deepEqual(
+    reconciled.map((r) => [r.at, r.result, r.failure, r.next]),
+    [0, 500, 1500].map((at, i) => [
+      at,
+      'error',
+      {
+        type: 'no-spec',
+        files: [
+          {
+            url: 'configuration.json',
+            error: "configuration.json:1:17: expected a property name in double quotes, got '}'",
+          },
+        ],
+      },
+      { type: 'retry', inMs: [500, 1000, 2000][i] },
+    ]),
+  );
+});
+
+test('with a spec in force, a reconcile that fails on a refused file says so and waits for the next resync', (t) => {
+  const world = fakeWorld();
+  const reconciled: Extract<Progress, { type: 'reconciled' }>[] = [];
+  runController(
+    (s) => controllerOptions(fakePorts(world), s),
+    1500,
+    (s) =>
+      at(s, 500, () => {
+        world.services = fileRead('[{"serviceName": 42}]');
+      }),
+    (p) => {
+      if (p.type === 'reconciled') reconciled.push(p);
+      return false;
+    },
+  );
+  t.deepEqual(
+    reconciled.map((r) => [r.at, r.result, r.failure?.type, r.next.type]),
+    [
+      [0, 'ok', undefined, 'resync'],
+      [1000, 'error', 'file', 'resync'],
+    ],
+  );
 });
