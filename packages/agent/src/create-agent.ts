@@ -4,12 +4,11 @@ import type { AgentEvent } from './agent-event.js';
 import type { AgentStatus } from './agent-status.js';
 import { agentEventOf } from './pipeline/agent-event-of.js';
 import { agentStatusOf } from './pipeline/agent-status-of.js';
-import { defaultBackoffPolicy } from './pipeline/backoff.js';
-import { type ControllerOptions, controller$, type StopRequest } from './pipeline/controller.js';
+import { controller$ } from './pipeline/controller.js';
 import { initialState } from './pipeline/controller-state.js';
-import { localEventsTiming } from './pipeline/local-watch.js';
+import { pipelineDependencies } from './pipeline/pipeline-dependencies.js';
 import type { Progress } from './pipeline/progress.js';
-import { toPorts } from './pipeline/promise-ports.js';
+import type { StopRequest } from './pipeline/stop-request.js';
 
 /** A running agent. */
 export interface AgentHandle {
@@ -35,17 +34,6 @@ export interface AgentHandle {
  * run time (AWS errors, bad files, a crash of one stage) stops it.
  */
 export const createAgent = (deps: AgentDependencies): AgentHandle => {
-  const options: ControllerOptions = {
-    ports: toPorts(deps),
-    scheduler: deps.scheduler,
-    random: deps.random ?? Math.random,
-    backoff: deps.backoff ?? defaultBackoffPolicy,
-    dryRun: deps.dryRun ?? false,
-    localWatchIntervalMs: deps.localWatchIntervalMs ?? 1000,
-    ...(deps.localEvents$ === undefined
-      ? {}
-      : { localEvents: { events$: deps.localEvents$, ...localEventsTiming } }),
-  };
   const logger = deps.logger;
   const stop$ = new ReplaySubject<StopRequest>(1);
   const status$ = new BehaviorSubject<AgentStatus>(
@@ -59,7 +47,7 @@ export const createAgent = (deps: AgentDependencies): AgentHandle => {
       status$.complete();
       resolve();
     };
-    controller$(options, stop$)
+    controller$(pipelineDependencies(deps, stop$))
       .pipe(subscribeOn(deps.scheduler))
       .subscribe({
         next: ({ progress, state }) => {

@@ -12,26 +12,18 @@ import {
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { lastValueFrom, NEVER, scan, tap } from 'rxjs';
+import { lastValueFrom, NEVER, tap } from 'rxjs';
 import type { AgentDependencies } from './agent-dependencies.js';
 import type { AgentEvent } from './agent-event.js';
 import type { AgentStatus } from './agent-status.js';
 import { agentEventOf } from './pipeline/agent-event-of.js';
 import { agentStatusOf } from './pipeline/agent-status-of.js';
-import { defaultBackoffPolicy } from './pipeline/backoff.js';
-import {
-  advance,
-  type ControllerState,
-  type FileState,
-  initialState,
-  specOf,
-} from './pipeline/controller-state.js';
+import { type ControllerState, type FileState, initialState, specOf } from './pipeline/controller-state.js';
 import { withForwardingRules } from './pipeline/host-ports.js';
+import { pipelineDependencies } from './pipeline/pipeline-dependencies.js';
 import type { FileOutcome } from './pipeline/progress.js';
-import { toPorts } from './pipeline/promise-ports.js';
 import { reconcileRun$ } from './pipeline/reconcile-run.js';
 import { type Decode, outcomeOf } from './pipeline/reload-files.js';
-import type { RunContext } from './pipeline/run-context.js';
 
 export interface SpecSources {
   readonly configurationSource: FileSource;
@@ -126,29 +118,20 @@ export const runOnce = async (
   deps: AgentDependencies,
   onEvent: (event: AgentEvent) => void = () => {},
 ): Promise<OnceResult> => {
-  const context: RunContext = {
-    ports: toPorts(deps),
-    scheduler: deps.scheduler,
-    random: deps.random ?? Math.random,
-    backoff: deps.backoff ?? defaultBackoffPolicy,
-    dryRun: deps.dryRun ?? false,
-    stopped: () => false,
-    interrupted$: NEVER,
-  };
   const events: AgentEvent[] = [];
   const start = initialState(deps.configurationSource.url, deps.servicesSource.url);
-  const final = await lastValueFrom(
-    reconcileRun$(start, 'startup', context).pipe(
-      tap((progress) => {
+  const last = await lastValueFrom(
+    reconcileRun$(start, 'startup', pipelineDependencies(deps, NEVER)).pipe(
+      tap(({ progress }) => {
         const event = agentEventOf(progress);
         if (event === undefined) return;
         events.push(event);
         onEvent(event);
       }),
-      scan(advance, start),
     ),
-    { defaultValue: start },
+    { defaultValue: undefined },
   );
+  const final = last?.state ?? start;
   return { status: agentStatusOf(final), exitCode: onceExitCode(final), events };
 };
 

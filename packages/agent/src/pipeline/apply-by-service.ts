@@ -1,31 +1,10 @@
-import { type ActionOutcome, type Failure, unexpected } from '@statika/aws';
+import { type Failure, unexpected } from '@statika/aws';
 import type { Action } from '@statika/core';
-import type { Either } from 'fp-ts/lib/Either.js';
-import {
-  catchError,
-  concatMap,
-  defer,
-  EMPTY,
-  from,
-  map,
-  mergeMap,
-  type Observable,
-  of,
-  type SchedulerLike,
-  take,
-  takeWhile,
-} from 'rxjs';
+import { catchError, concatMap, from, map, mergeMap, type Observable, of, take, takeWhile } from 'rxjs';
 import type { ActionResult } from '../agent-status.js';
+import type { PipelineDependencies } from './pipeline-dependencies.js';
 import type { ActionReport } from './progress.js';
-
-export interface ApplyDependencies {
-  readonly apply: (action: Action) => Observable<Either<Failure, ActionOutcome>>;
-  readonly scheduler: SchedulerLike;
-  /** Report each action as `dry-run` and change nothing. */
-  readonly dryRun: boolean;
-  /** Once true, no new action starts; the one in flight finishes. */
-  readonly stopped: () => boolean;
-}
+import { unlessStopped } from './stop-request.js';
 
 /** The plan's actions by service, each service's in plan order, services in order of first appearance. */
 export const byService = (actions: readonly Action[]): readonly (readonly Action[])[] => {
@@ -42,22 +21,28 @@ export const byService = (actions: readonly Action[]): readonly (readonly Action
  * Applies the actions, one report per action attempted. Services run concurrently and independently:
  * a slow or failing load balancer never delays or stops another service's. Within a service the actions
  * run in plan order (register, health check, listeners) and the first that does not succeed ends that
- * service's turn: its later actions assumed it had.
+ * service's turn: its later actions assumed it had. Once the stop is asked no action starts; the ones in
+ * flight finish. Actions are reported as `dry-run`, and nothing applied, in a dry run.
  */
 export const applyByService$ = (
   actions: readonly Action[],
-  deps: ApplyDependencies,
+  deps: PipelineDependencies,
 ): Observable<ActionReport> =>
   from(byService(actions)).pipe(
     mergeMap((serviceActions) =>
       from(serviceActions).pipe(
-        concatMap((action) => defer(() => (deps.stopped() ? EMPTY : applyOne$(action, deps)))),
+        concatMap((action) => unlessStopped(deps.stop$, () => applyOne$(action, deps))),
         takeWhile((report) => report.result === 'applied' || report.result === 'dry-run', true),
       ),
     ),
   );
 
-const applyOne$ = (action: Action, deps: ApplyDependencies): Observable<ActionReport> => {
+/**
+ * One action and its report. The only catch below `reconcileRun$`'s, and for a reason: an error that
+ * reached it would end the whole stage, abandoning the other services' actions in flight, and an action
+ * abandoned half-way could race the next reconcile's. So a failure here stays this action's.
+ */
+const applyOne$ = (action: Action, deps: PipelineDependencies): Observable<ActionReport> => {
   const at = deps.scheduler.now();
   const report = (result: ActionResult, error: Failure | undefined): ActionReport => ({
     action,
@@ -67,7 +52,7 @@ const applyOne$ = (action: Action, deps: ApplyDependencies): Observable<ActionRe
     durationMs: deps.scheduler.now() - at,
   });
   if (deps.dryRun) return of(report('dry-run', undefined));
-  return deps.apply(action).pipe(
+  return deps.ports.apply(action).pipe(
     take(1),
     map((outcome) => {
       if (outcome._tag === 'Left') return report('failed', outcome.left);

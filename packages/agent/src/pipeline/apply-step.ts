@@ -1,18 +1,19 @@
 import { defer, EMPTY, mergeMap } from 'rxjs';
 import { applyByService$ } from './apply-by-service.js';
+import { backingOff, backoffAfter, isRetryable } from './backoff-progress.js';
 import { type ActionReport, type Progress, serviceBackoffKey } from './progress.js';
-import { backingOff, backoffAfter, isRetryable, type Step } from './run-context.js';
+import type { Stage } from './stage.js';
 
 /**
  * Applies the plan, except for load balancers with an unfinished journal entry and, unless this is a
  * resync, services still backing off. Each service's outcome moves its own backoff.
  */
-export const applyStep: Step = (state, context) => {
+export const applyStep: Stage = (state, deps) => {
   const run = state.run;
   if (run?.plan === undefined) return EMPTY;
   const runnable = run.plan.actions.filter(
     (a) =>
-      !backingOff(state, serviceBackoffKey(a.serviceName), context) &&
+      !backingOff(state, serviceBackoffKey(a.serviceName), deps) &&
       !run.unrecovered.includes(a.loadBalancerName),
   );
   return defer(() => {
@@ -21,14 +22,11 @@ export const applyStep: Step = (state, context) => {
       const retry = retrySoon(report);
       if (!retry && reset.has(report.action.serviceName)) return [];
       if (!retry) reset.add(report.action.serviceName);
-      return backoffAfter(state, serviceBackoffKey(report.action.serviceName), retry, context);
+      return backoffAfter(state, serviceBackoffKey(report.action.serviceName), retry, deps);
     };
-    return applyByService$(runnable, {
-      apply: context.ports.apply,
-      scheduler: context.scheduler,
-      dryRun: context.dryRun,
-      stopped: context.stopped,
-    }).pipe(mergeMap((report): Progress[] => [{ type: 'action', report }, ...backoff(report)]));
+    return applyByService$(runnable, deps).pipe(
+      mergeMap((report): Progress[] => [{ type: 'action', report }, ...backoff(report)]),
+    );
   });
 };
 

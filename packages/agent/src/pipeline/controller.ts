@@ -1,6 +1,7 @@
 import {
   BehaviorSubject,
   concat,
+  connectable,
   defer,
   distinctUntilChanged,
   EMPTY,
@@ -10,113 +11,101 @@ import {
   merge,
   type Observable,
   of,
+  ReplaySubject,
   switchMap,
   take,
   takeUntil,
   tap,
   timer,
+  withLatestFrom,
 } from 'rxjs';
 import type { ReconcileTrigger } from '../agent-event.js';
 import { nextRetryAt } from './backoff.js';
 import { coalesce } from './coalesce.js';
-import { advance, type ControllerState, initialState, specOf } from './controller-state.js';
+import { type ControllerState, type ControllerUpdate, initialState, specOf } from './controller-state.js';
 import { deregisterOnExit$ } from './deregister-on-exit.js';
-import { type LocalEvents, localChange$ } from './local-watch.js';
-import type { Progress } from './progress.js';
+import { localChange$ } from './local-watch.js';
+import type { PipelineDependencies } from './pipeline-dependencies.js';
 import { reconcileRun$ } from './reconcile-run.js';
 import { resync$ } from './resync.js';
 import { resyncIntervalMs } from './resync-interval-of.js';
-import type { RunContext } from './run-context.js';
+import type { StopRequest } from './stop-request.js';
 import { watchedFamilies } from './watched-families.js';
-
-export interface ControllerOptions extends Omit<RunContext, 'stopped' | 'interrupted$'> {
-  readonly localWatchIntervalMs: number;
-  /** This host's container events: the local watch then reads the local tasks only around a change. */
-  readonly localEvents?: LocalEvents;
-}
-
-/** What `stop()` asks: finish the action in flight, then (optionally) leave every load balancer. */
-export interface StopRequest {
-  readonly deregister: boolean;
-}
-
-/** Each piece of progress with the controller's state after it. */
-export interface ControllerUpdate {
-  readonly progress: Progress;
-  readonly state: ControllerState;
-}
 
 /**
  * The controller: a reconcile at start-up, then one on every resync tick, local change and backoff
- * expiry, one at a time, triggers during a reconcile coalescing into one more. The state is a fold of
- * the reconciles' progress and feeds back into the triggers (the resync interval, this host's share of
- * the fleet's API budget under the configuration in force; the families to watch; the next retry). When
- * `stop$` emits, no new reconcile starts, the one in flight ends after its current action, the deregistration on exit runs when asked for or
- * configured, and the stream completes. It never errors.
+ * expiry, one at a time, triggers during a reconcile coalescing into one more. Every reconcile starts
+ * from the state the previous one ended on (`state$`, the fold's output replayed), and that state feeds
+ * back into the triggers (the resync interval, this host's share of the fleet's API budget under the
+ * configuration in force; the families to watch; the next retry). When `deps.stop$` emits, no new
+ * reconcile starts, the one in flight ends after its current action, the deregistration on exit runs
+ * when asked for or configured, and the stream completes. It never errors.
  */
-export const controller$ = (
-  options: ControllerOptions,
-  stop$: Observable<StopRequest>,
-): Observable<ControllerUpdate> =>
+export const controller$ = (deps: PipelineDependencies): Observable<ControllerUpdate> =>
   defer(() => {
-    const { ports, scheduler } = options;
-    let state = initialState(ports.configuration.url, ports.services.url);
-    let stopRequest: StopRequest | undefined;
-    const context: RunContext = {
-      ...options,
-      stopped: () => stopRequest !== undefined,
-      interrupted$: stop$.pipe(take(1)),
-    };
-    const state$ = new BehaviorSubject(state);
+    const { ports } = deps;
+    // One subscription to the caller's stop for the controller's life, replayed: a stage asks "stopped
+    // yet?" by subscribing.
+    const stop$ = connectable(deps.stop$.pipe(take(1)), {
+      connector: () => new ReplaySubject<StopRequest>(1),
+      resetOnDisconnect: false,
+    });
+    const listening = stop$.connect();
+    const running: PipelineDependencies = { ...deps, stop$ };
+    const state$ = new BehaviorSubject(initialState(ports.configuration.url, ports.services.url));
 
-    const resyncTicks$ = resync$(
-      state$.pipe(
-        map((s) => resyncIntervalMs(s, scheduler.now())),
-        filter((ms) => ms !== undefined),
+    const reconciles$ = triggers$(state$, running).pipe(
+      takeUntil(stop$),
+      coalesce(
+        (trigger) =>
+          state$.pipe(
+            take(1),
+            switchMap((state) => reconcileRun$(state, trigger, running)),
+          ),
+        strongerTrigger,
       ),
-      options,
     );
-    const localChanges$ =
-      ports.localTasks === undefined
-        ? EMPTY
-        : localChange$(state$.pipe(map(watchedFamilies)), {
-            localTasks: ports.localTasks,
-            intervalMs: options.localWatchIntervalMs,
-            scheduler,
-            ...(options.localEvents === undefined ? {} : { events: options.localEvents }),
-          });
-    const retries$ = state$.pipe(
-      map((s) => nextRetryAt(s.backoffs, scheduler.now())),
-      distinctUntilChanged(),
-      switchMap((at) => (at === undefined ? EMPTY : timer(at - scheduler.now(), scheduler))),
+    const exit$ = stop$.pipe(
+      withLatestFrom(state$),
+      switchMap(([request, state]) =>
+        leaveOnExit(state, request) ? deregisterOnExit$(state, running) : EMPTY,
+      ),
     );
-    const stopped$ = stop$.pipe(
-      take(1),
-      tap((request) => {
-        stopRequest = request;
-      }),
-    );
-    const triggers$ = merge(
-      of<ReconcileTrigger>('startup'),
-      resyncTicks$.pipe(map((): ReconcileTrigger => 'resync')),
-      localChanges$.pipe(map((): ReconcileTrigger => 'local-change')),
-      retries$.pipe(map((): ReconcileTrigger => 'retry')),
-    ).pipe(takeUntil(stopped$));
-
-    const reconciles$ = triggers$.pipe(
-      coalesce((trigger) => reconcileRun$(state, trigger, context), strongerTrigger),
-    );
-    const exit$ = defer(() => (leaveOnExit(state, stopRequest) ? deregisterOnExit$(state, context) : EMPTY));
 
     return concat(reconciles$, exit$).pipe(
-      map((progress) => {
-        state = advance(state, progress);
-        return { progress, state };
-      }),
       tap((update) => state$.next(update.state)),
-      finalize(() => state$.complete()),
+      finalize(() => {
+        listening.unsubscribe();
+        state$.complete();
+      }),
     );
   });
+
+/** Start-up, then every resync tick, local change and backoff expiry, as the state in force schedules them. */
+const triggers$ = (
+  state$: Observable<ControllerState>,
+  deps: PipelineDependencies,
+): Observable<ReconcileTrigger> => {
+  const { scheduler } = deps;
+  const resyncTicks$ = resync$(
+    state$.pipe(
+      map((s) => resyncIntervalMs(s, scheduler.now())),
+      filter((ms) => ms !== undefined),
+    ),
+    deps,
+  );
+  const retries$ = state$.pipe(
+    map((s) => nextRetryAt(s.backoffs, scheduler.now())),
+    distinctUntilChanged(),
+    switchMap((at) => (at === undefined ? EMPTY : timer(at - scheduler.now(), scheduler))),
+  );
+  return merge(
+    of<ReconcileTrigger>('startup'),
+    resyncTicks$.pipe(map((): ReconcileTrigger => 'resync')),
+    localChange$(state$.pipe(map(watchedFamilies)), deps).pipe(map((): ReconcileTrigger => 'local-change')),
+    retries$.pipe(map((): ReconcileTrigger => 'retry')),
+  );
+};
 
 /** Of two coalesced triggers, the one whose reconcile does more: a resync also reloads the files. */
 export const strongerTrigger = (a: ReconcileTrigger, b: ReconcileTrigger): ReconcileTrigger => {
@@ -124,5 +113,5 @@ export const strongerTrigger = (a: ReconcileTrigger, b: ReconcileTrigger): Recon
   return strength.indexOf(b) >= strength.indexOf(a) ? b : a;
 };
 
-const leaveOnExit = (state: ControllerState, request: StopRequest | undefined): boolean =>
-  request !== undefined && (request.deregister || specOf(state)?.configuration.deregisterOnExit === true);
+const leaveOnExit = (state: ControllerState, request: StopRequest): boolean =>
+  request.deregister || specOf(state)?.configuration.deregisterOnExit === true;

@@ -19,8 +19,9 @@ import { concat, EMPTY, forkJoin, mergeMap, type Observable, of, take, takeUntil
 import { specOf } from './controller-state.js';
 import { swapRules$ } from './forward-step.js';
 import { usesNodePorts } from './host-ports.js';
+import type { PipelineDependencies } from './pipeline-dependencies.js';
 import type { Progress } from './progress.js';
-import type { RunContext, Step } from './run-context.js';
+import type { Stage } from './stage.js';
 
 /**
  * The fast path of node-port mode: a local change (a task of this host started, stopped or is stopping)
@@ -34,10 +35,10 @@ import type { RunContext, Step } from './run-context.js';
  * as a full reconcile (`local-plan observe`), which reads AWS afresh: rule 4, AWS changes are only ever
  * planned on a fresh observation.
  */
-export const localForwarding: Step = (state, context) => {
+export const localForwarding: Stage = (state, deps) => {
   const spec = specOf(state);
   const last = state.observation;
-  const { forwarding, localTasks } = context.ports;
+  const { forwarding, localTasks } = deps.ports;
   if (
     state.run?.trigger !== 'local-change' ||
     spec === undefined ||
@@ -49,31 +50,30 @@ export const localForwarding: Step = (state, context) => {
     return EMPTY;
   const observe$ = (at: number) => of<Progress>({ type: 'local-plan', at, outcome: 'observe' });
   return forkJoin([localTasks().pipe(take(1)), forwarding.read().pipe(take(1))]).pipe(
-    takeUntil(context.interrupted$),
+    takeUntil(deps.stop$),
     mergeMap(([tasks, rules]): Observable<Progress> => {
-      const at = context.scheduler.now();
+      const at = deps.scheduler.now();
       if (E.isLeft(tasks) || E.isLeft(rules)) return observe$(at);
       const observation: Observation = {
         ...withHostTasks(last, tasks.right.map(hostTaskOf)),
         forwarding: [...rules.right],
       };
       const result = plan(spec, observation, at);
-      if (localIsEnough(spec, last, observation, result))
-        return local$(spec, observation, result, at, context);
+      if (localIsEnough(spec, last, observation, result)) return local$(spec, observation, result, at, deps);
       // Most often a new task the last observation has not seen HEALTHY: ECS's word on just those tasks
       // (one DescribeTasks, no ELB call) is fresh enough for a plan that changes only the rules.
       const unknown = tasksToDescribe(spec, observation);
       if (unknown.length === 0) return observe$(at);
-      return context.ports.describeTasks(spec.configuration.cluster, unknown).pipe(
+      return deps.ports.describeTasks(spec.configuration.cluster, unknown).pipe(
         take(1),
-        takeUntil(context.interrupted$),
+        takeUntil(deps.stop$),
         mergeMap((described): Observable<Progress> => {
-          const now = context.scheduler.now();
+          const now = deps.scheduler.now();
           if (E.isLeft(described)) return observe$(now); // rule 4: never act on a failed read
           const refreshed = withDescribedTasks(observation, described.right);
           const again = plan(spec, refreshed, now);
           return localIsEnough(spec, last, refreshed, again)
-            ? local$(spec, refreshed, again, now, context)
+            ? local$(spec, refreshed, again, now, deps)
             : observe$(now);
         }),
       );
@@ -87,12 +87,12 @@ const local$ = (
   observation: Observation,
   result: PlanResult,
   at: number,
-  context: RunContext,
+  deps: PipelineDependencies,
 ): Observable<Progress> =>
   concat(
     of<Progress>({ type: 'local-plan', at, outcome: 'local' }),
     result.forwarding.type === 'replace'
-      ? swapRules$(result.forwarding.before, result.forwarding.after, context)
+      ? swapRules$(result.forwarding.before, result.forwarding.after, deps)
       : EMPTY,
     of<Progress>({
       type: 'settled',

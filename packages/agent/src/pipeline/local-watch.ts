@@ -1,5 +1,4 @@
-import type { ContainerEvent, Failure, LocalTask } from '@statika/aws';
-import type { Either } from 'fp-ts/lib/Either.js';
+import type { ContainerEvent, LocalTask } from '@statika/aws';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   catchError,
@@ -13,7 +12,6 @@ import {
   type Observable,
   of,
   repeat,
-  type SchedulerLike,
   skip,
   startWith,
   switchMap,
@@ -21,6 +19,7 @@ import {
   takeUntil,
   timer,
 } from 'rxjs';
+import type { PipelineDependencies } from './pipeline-dependencies.js';
 
 /**
  * This host's container events (the Docker Engine's event stream, where its socket is mounted). While the
@@ -33,15 +32,6 @@ export interface LocalEvents {
   readonly events$: Observable<ContainerEvent>;
   readonly burstMs: number;
   readonly reconnectMs: number;
-}
-
-export interface LocalWatchDependencies {
-  /** This host's tasks from the ECS agent introspection API: no AWS call, so it can be polled often. */
-  readonly localTasks: () => Observable<Either<Failure, readonly LocalTask[]>>;
-  readonly intervalMs: number;
-  readonly scheduler: SchedulerLike;
-  /** Without it (no Docker socket), the watch polls every `intervalMs`. */
-  readonly events?: LocalEvents;
 }
 
 /**
@@ -76,8 +66,8 @@ type EventsSignal = ContainerEvent | { readonly type: 'disconnected' };
  * When to read the local tasks: every `intervalMs` without events, or while they are disconnected; with a
  * connected stream, once on connecting (what changed before it), then only around a watched family's change.
  */
-const reads$ = (families: ReadonlySet<string>, deps: LocalWatchDependencies): Observable<unknown> => {
-  const { events, intervalMs, scheduler } = deps;
+const reads$ = (families: ReadonlySet<string>, deps: PipelineDependencies): Observable<unknown> => {
+  const { localEvents: events, localWatchIntervalMs: intervalMs, scheduler } = deps;
   if (events === undefined) return interval(intervalMs, scheduler);
   const signals$ = events.events$.pipe(
     catchError(() => EMPTY),
@@ -103,20 +93,22 @@ const reads$ = (families: ReadonlySet<string>, deps: LocalWatchDependencies): Ob
 };
 
 /**
- * A trigger (the scheduler time) whenever this host's relevant tasks change: one starts, stops, changes
+ * A trigger (the scheduler time) whenever this host's relevant tasks change (never, without `localTasks`): one starts, stops, changes
  * status or gets its host port. The first answer is the baseline, and a new set of families starts a new
  * baseline. The watch is only a trigger, the resync is the safety net: its errors are dropped quietly.
  */
 export const localChange$ = (
   families$: Observable<ReadonlySet<string>>,
-  deps: LocalWatchDependencies,
-): Observable<number> =>
-  families$.pipe(
+  deps: PipelineDependencies,
+): Observable<number> => {
+  const { localTasks } = deps.ports;
+  if (localTasks === undefined) return EMPTY;
+  return families$.pipe(
     distinctUntilChanged(sameSet),
     switchMap((families) =>
       reads$(families, deps).pipe(
         exhaustMap(() =>
-          deps.localTasks().pipe(
+          localTasks().pipe(
             take(1),
             catchError(() => EMPTY),
           ),
@@ -133,3 +125,4 @@ export const localChange$ = (
       ),
     ),
   );
+};

@@ -1,26 +1,28 @@
-import { type Identity, unexpected } from '@statika/aws';
+import type { Identity } from '@statika/aws';
 import type { Spec } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
-import { catchError, EMPTY, mergeMap, type Observable, of, take, takeUntil } from 'rxjs';
+import { EMPTY, mergeMap, type Observable, take, takeUntil } from 'rxjs';
+import { backingOff, backoffAfter, isRetryable } from './backoff-progress.js';
 import { type ControllerState, specOf } from './controller-state.js';
+import type { PipelineDependencies } from './pipeline-dependencies.js';
 import type { Progress } from './progress.js';
-import { backingOff, backoffAfter, isRetryable, type RunContext, type Step } from './run-context.js';
+import type { Stage } from './stage.js';
 
 /**
  * Reads the whole current state from AWS. A failed or partial read is reported and ends the reconcile:
  * nothing is ever planned on it. Retryable failures back off; while they do, retries and local changes
  * skip the read (a resync never does), and so does a local change the last observation was enough for.
  */
-export const observe: Step = (state, context) => {
+export const observe: Stage = (state, deps) => {
   const spec = specOf(state);
   if (
     spec === undefined ||
     state.identity === undefined ||
     state.run?.localOnly === true ||
-    backingOff(state, 'observe', context)
+    backingOff(state, 'observe', deps)
   )
     return EMPTY;
-  return observeOnce$(spec, state.identity, state, context);
+  return observeOnce$(spec, state.identity, state, deps);
 };
 
 /** One observation and its backoff bookkeeping, whatever the backoff says: for re-reads within a reconcile. */
@@ -28,18 +30,13 @@ export const observeOnce$ = (
   spec: Spec,
   identity: Identity,
   state: ControllerState,
-  context: RunContext,
+  deps: PipelineDependencies,
 ): Observable<Progress> =>
-  context.ports.observe(spec, identity).pipe(
+  deps.ports.observe(spec, identity).pipe(
     take(1),
-    takeUntil(context.interrupted$),
-    catchError((e: unknown) =>
-      of(
-        E.left(unexpected({ service: 'ecs', operation: 'Observe', resource: spec.configuration.cluster }, e)),
-      ),
-    ),
+    takeUntil(deps.stop$),
     mergeMap((result): Progress[] => [
-      { type: 'observed', at: context.scheduler.now(), result },
-      ...backoffAfter(state, 'observe', E.isLeft(result) && isRetryable(result.left), context),
+      { type: 'observed', at: deps.scheduler.now(), result },
+      ...backoffAfter(state, 'observe', E.isLeft(result) && isRetryable(result.left), deps),
     ]),
   );

@@ -1,26 +1,37 @@
-import { applyActions, applyForwarding, type Observation, plan } from '@statika/core';
-import { catchError, concat, defer, EMPTY, from, type Observable, of, tap } from 'rxjs';
-import type { NextAttempt, ReconcileTrigger } from '../agent-event.js';
+import {
+  catchError,
+  connect,
+  defer,
+  merge,
+  mergeMap,
+  type Observable,
+  type OperatorFunction,
+  of,
+  reduce,
+  scan,
+} from 'rxjs';
+import type { ReconcileTrigger } from '../agent-event.js';
+import { advance } from './advance.js';
 import { applyStep } from './apply-step.js';
-import { nextRetryAt } from './backoff.js';
-import { advance, appliedActions, type ControllerState, type RunState, specOf } from './controller-state.js';
+import type { ControllerState, ControllerUpdate } from './controller-state.js';
 import { forwardStep } from './forward-step.js';
 import { localForwarding } from './local-forwarding.js';
 import { observe } from './observe.js';
+import type { PipelineDependencies } from './pipeline-dependencies.js';
 import { planStep } from './plan-step.js';
 import type { Progress } from './progress.js';
 import { recoverJournal } from './recover-journal.js';
 import { reloadFiles } from './reload-files.js';
 import { resolveIdentity } from './resolve-identity.js';
-import { resyncIntervalMs } from './resync-interval-of.js';
-import type { RunContext, Step } from './run-context.js';
-import { runFailure } from './run-failure.js';
+import { settle } from './settle.js';
+import type { Stage } from './stage.js';
+import { unlessStopped } from './stop-request.js';
 
 /**
  * The stages of a reconcile, in order; each does nothing when what it needs is not there (a local change
  * that `localForwarding` settled needs no observation, so nothing after it runs).
  */
-export const reconcileSteps: readonly Step[] = [
+export const reconcileStages: readonly Stage[] = [
   localForwarding,
   recoverJournal,
   reloadFiles,
@@ -32,93 +43,73 @@ export const reconcileSteps: readonly Step[] = [
 ];
 
 /**
- * One reconcile: journal recovery, reload, identity, observe, plan, apply, then the status after it.
- * Each stage sees the state left by the ones before. An error inside a stage becomes an `unexpected`
- * progress and the reconcile goes on to its end: the observable never errors.
+ * One reconcile from `start`: the tick, the stages one after the other, then `settle`. This is the
+ * pipeline's one fold and its one catch. Each stage is given the state folded (`advance`) from everything
+ * reported before it, and every piece of progress comes out with the state after it; an error of a
+ * stage's stream becomes an `unexpected` progress and the reconcile goes on to its end, so the
+ * observable never errors. Once the stop is asked no further stage starts, but `settle` still reports
+ * how the reconcile ended.
  */
 export const reconcileRun$ = (
-  state: ControllerState,
+  start: ControllerState,
   trigger: ReconcileTrigger,
-  context: RunContext,
-  steps: readonly Step[] = reconcileSteps,
-): Observable<Progress> =>
-  defer(() => {
-    const tick: Progress = { type: 'tick', trigger, at: context.scheduler.now() };
-    return concat(of(tick), sequence(advance(state, tick), steps, context));
-  });
+  deps: PipelineDependencies,
+  stages: readonly Stage[] = reconcileStages,
+): Observable<ControllerUpdate> =>
+  defer(() => of<Progress>({ type: 'tick', trigger, at: deps.scheduler.now() })).pipe(
+    foldFrom(start),
+    thenFrom(start, (state) => sequence(state, stages, deps)),
+  );
 
 const sequence = (
   state: ControllerState,
-  steps: readonly Step[],
-  context: RunContext,
-): Observable<Progress> => {
-  const [step, ...rest] = steps;
-  if (step === undefined || context.stopped()) return settle(state, context);
-  return defer(() => {
-    let current = state;
-    const guarded$ = defer(() => step(current, context)).pipe(
-      catchError((error: unknown) =>
-        of<Progress>({ type: 'unexpected', at: context.scheduler.now(), stage: step.name, error }),
+  stages: readonly Stage[],
+  deps: PipelineDependencies,
+): Observable<ControllerUpdate> => {
+  const [stage, ...rest] = stages;
+  const settle$ = () => guarded(settle, state, deps).pipe(foldFrom(state));
+  if (stage === undefined) return settle$();
+  return unlessStopped(
+    deps.stop$,
+    () =>
+      guarded(stage, state, deps).pipe(
+        foldFrom(state),
+        thenFrom(state, (next) => sequence(next, rest, deps)),
+      ),
+    settle$,
+  );
+};
+
+/** The stage's progress; an error of its stream (a bug, or a port breaking its contract) as a value. */
+const guarded = (stage: Stage, state: ControllerState, deps: PipelineDependencies): Observable<Progress> =>
+  defer(() => stage(state, deps)).pipe(
+    catchError((error: unknown) =>
+      of<Progress>({ type: 'unexpected', at: deps.scheduler.now(), stage: stage.name, error }),
+    ),
+  );
+
+/** The fold: each piece of progress with the controller's state after it. */
+const foldFrom = (start: ControllerState): OperatorFunction<Progress, ControllerUpdate> =>
+  scan<Progress, ControllerUpdate, { readonly state: ControllerState }>(
+    (last, progress) => ({ progress, state: advance(last.state, progress) }),
+    { state: start },
+  );
+
+/** The updates, then those of `next` from the state they end on (`start` when there were none). */
+const thenFrom =
+  (
+    start: ControllerState,
+    next: (state: ControllerState) => Observable<ControllerUpdate>,
+  ): OperatorFunction<ControllerUpdate, ControllerUpdate> =>
+  (updates$) =>
+    updates$.pipe(
+      connect((shared$) =>
+        merge(
+          shared$,
+          shared$.pipe(
+            reduce((_, update) => update.state, start),
+            mergeMap(next),
+          ),
+        ),
       ),
     );
-    return concat(
-      guarded$.pipe(
-        tap((p) => {
-          current = advance(current, p);
-        }),
-      ),
-      defer(() => sequence(current, rest, context)),
-    );
-  });
-};
-
-/**
- * The end of a reconcile: the services' status as AWS holds them now, planned on the observation with
- * the applied actions applied (core's model of AWS: no second read), then the reconcile's summary.
- */
-const settle = (state: ControllerState, context: RunContext): Observable<Progress> => {
-  const run = state.run;
-  if (run === undefined) return EMPTY;
-  const at = context.scheduler.now();
-  const spec = specOf(state);
-  const failure = runFailure(state);
-  const settled: Progress[] =
-    spec !== undefined && run.observation !== undefined && run.plan !== undefined
-      ? [
-          {
-            type: 'settled',
-            at,
-            services: plan(spec, settledObservation(run.observation, run), at).services,
-          },
-        ]
-      : [];
-  return from<readonly Progress[]>([
-    ...settled,
-    {
-      type: 'reconciled',
-      trigger: run.trigger,
-      at: run.startedAt,
-      durationMs: at - run.startedAt,
-      result: failure === undefined ? 'ok' : 'error',
-      actions: run.actions.length,
-      failure,
-      next: nextAttempt(state, at),
-    },
-  ]);
-};
-
-/** When the controller reconciles again, as it stands at the end of a run. */
-const nextAttempt = (state: ControllerState, now: number): NextAttempt => {
-  const retryAt = nextRetryAt(state.backoffs, now);
-  if (retryAt !== undefined) return { type: 'retry', inMs: retryAt - now };
-  const intervalMs = resyncIntervalMs(state, now);
-  return intervalMs === undefined ? { type: 'none' } : { type: 'resync', intervalMs };
-};
-
-/** The observation with what this run changed: the applied actions and the swapped forwarding rules. */
-const settledObservation = (observation: Observation, run: RunState): Observation => {
-  const applied = applyActions(appliedActions(run), observation);
-  return run.forwarded === undefined
-    ? applied
-    : applyForwarding({ type: 'replace', before: [], after: run.forwarded }, applied);
-};

@@ -1,4 +1,4 @@
-import { type Failure, type FileRead, unexpected } from '@statika/aws';
+import type { Failure, FileRead } from '@statika/aws';
 import {
   type Decoded,
   decodeConfigurationFile,
@@ -8,12 +8,13 @@ import {
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { catchError, EMPTY, forkJoin, from, map, mergeMap, type Observable, of, take, takeUntil } from 'rxjs';
+import { EMPTY, forkJoin, from, map, mergeMap, type Observable, take, takeUntil } from 'rxjs';
 import { filesBackoffPolicy } from './backoff.js';
+import { backingOff, backoffAfter } from './backoff-progress.js';
 import { type FileState, specOf } from './controller-state.js';
 import type { FilePort } from './ports.js';
 import type { FileOutcome, Progress } from './progress.js';
-import { backingOff, backoffAfter, type Step } from './run-context.js';
+import type { Stage } from './stage.js';
 
 /** A file decoder of core: JSON to a value with warnings, or every problem. */
 export type Decode<A> = (json: unknown, file: string) => Either<readonly FileProblem[], Decoded<A>>;
@@ -24,28 +25,25 @@ export type Decode<A> = (json: unknown, file: string) => Either<readonly FilePro
  * and its last good version stays in force. Until both files have loaded once, the reads back off (up to
  * 10 s: there is no resync yet).
  */
-export const reloadFiles: Step = (state, context) => {
+export const reloadFiles: Stage = (state, deps) => {
   const trigger = state.run?.trigger;
   const haveSpec = specOf(state) !== undefined;
   if (haveSpec && (trigger === 'local-change' || trigger === 'retry')) return EMPTY;
-  if (!haveSpec && backingOff(state, 'files', context)) return EMPTY;
-  const { ports } = context;
+  if (!haveSpec && backingOff(state, 'files', deps)) return EMPTY;
+  const { ports } = deps;
   return forkJoin([
     readFile$(ports.configuration, state.configurationFile, decodeConfigurationFile),
     readFile$(ports.services, state.servicesFile, decodeServicesFile),
   ]).pipe(
-    takeUntil(context.interrupted$),
+    takeUntil(deps.stop$),
     mergeMap(([configuration, services]) => {
-      const at = context.scheduler.now();
+      const at = deps.scheduler.now();
       const usable =
         hasValue(state.configurationFile, configuration) && hasValue(state.servicesFile, services);
       return from<readonly Progress[]>([
         { type: 'file', at, file: 'configuration', url: ports.configuration.url, outcome: configuration },
         { type: 'file', at, file: 'services', url: ports.services.url, outcome: services },
-        ...backoffAfter(state, 'files', !usable, {
-          ...context,
-          backoff: filesBackoffPolicy(context.backoff),
-        }),
+        ...backoffAfter(state, 'files', !usable, { ...deps, backoff: filesBackoffPolicy(deps.backoff) }),
       ]);
     }),
   );
@@ -58,9 +56,6 @@ const readFile$ = <A>(port: FilePort, file: FileState<A>, decode: Decode<A>): Ob
   port.read().pipe(
     take(1),
     map((read) => outcomeOf(read, file, decode)),
-    catchError((e: unknown) =>
-      of(failed<A>(unexpected({ service: 'file', operation: 'Read', resource: port.url }, e))),
-    ),
   );
 
 const failed = <A>(error: Failure): FileOutcome<A> => ({ type: 'error', error });

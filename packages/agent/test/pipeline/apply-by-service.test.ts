@@ -9,9 +9,11 @@ import {
 import test from 'ava';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { map, type Observable, throwError } from 'rxjs';
+import { map, type Observable, type SchedulerLike, shareReplay, throwError } from 'rxjs';
 import { applyByService$, byService } from '../../src/pipeline/apply-by-service.js';
-import { awsError } from './fixtures.js';
+import type { PipelineDependencies } from '../../src/pipeline/pipeline-dependencies.js';
+import type { StopRequest } from '../../src/pipeline/stop-request.js';
+import { awsError, fakePorts, fakeWorld, testDependencies } from './fixtures.js';
 import { testScheduler } from './marbles.js';
 
 const register = (service: string): RegisterInstance => ({
@@ -21,6 +23,13 @@ const register = (service: string): RegisterInstance => ({
   instanceId: instanceId('i-1'),
 });
 const deregister = (service: string): DeregisterInstance => ({ ...register(service), type: 'deregister' });
+
+/** The dependencies of the apply: this `apply` port, the test clock, and the overrides. */
+const applying = (
+  scheduler: SchedulerLike,
+  apply: (action: Action) => Observable<Either<Failure, ActionOutcome>>,
+  overrides: Partial<PipelineDependencies> = {},
+): PipelineDependencies => testDependencies({ ...fakePorts(fakeWorld()), apply }, scheduler, overrides);
 
 const applied: Either<Failure, ActionOutcome> = E.right({ type: 'applied' });
 const summary = map(
@@ -37,12 +46,10 @@ test("services run concurrently: a slow one does not delay another's", (t) => {
   scheduler.run(({ cold, expectObservable }) => {
     const apply = (a: Action): Observable<Either<Failure, ActionOutcome>> =>
       cold(a.serviceName === 'slow' ? '50ms (x|)' : '5ms (x|)', { x: applied });
-    const reports$ = applyByService$([register('slow'), register('fast'), deregister('fast')], {
-      apply,
-      scheduler,
-      dryRun: false,
-      stopped: () => false,
-    }).pipe(summary);
+    const reports$ = applyByService$(
+      [register('slow'), register('fast'), deregister('fast')],
+      applying(scheduler, apply),
+    ).pipe(summary);
     expectObservable(reports$).toBe('5ms a 4ms b 39ms (c|)', {
       a: 'applied register fast',
       b: 'applied deregister fast',
@@ -59,12 +66,7 @@ test("a service stops at its first failure; the others' go on", (t) => {
     const apply = (a: Action) => (a.serviceName === 'bad' ? failing : fine);
     const reports$ = applyByService$(
       [register('bad'), register('good'), deregister('bad'), deregister('good')],
-      {
-        apply,
-        scheduler,
-        dryRun: false,
-        stopped: () => false,
-      },
+      applying(scheduler, apply),
     ).pipe(summary);
     // (ab) at frame 5 takes four frames of the diagram, so c is at 5 + 4 + 1 = 10
     expectObservable(reports$).toBe('5ms (ab) 1ms (c|)', {
@@ -82,12 +84,9 @@ test('an apply that throws becomes a failed report, not an error of the stream',
   scheduler.run(({ cold, expectObservable }) => {
     const apply = (a: Action): Observable<Either<Failure, ActionOutcome>> =>
       a.serviceName === 'bad' ? throwError(() => new Error('bug')) : cold('(x|)', { x: applied });
-    const reports$ = applyByService$([register('bad'), register('good')], {
-      apply,
-      scheduler,
-      dryRun: false,
-      stopped: () => false,
-    }).pipe(summary);
+    const reports$ = applyByService$([register('bad'), register('good')], applying(scheduler, apply)).pipe(
+      summary,
+    );
     expectObservable(reports$).toBe('(ab|)', { a: 'failed register bad', b: 'applied register good' });
   });
 });
@@ -97,31 +96,25 @@ test('restored and conflict end the service turn, with their error reported', (t
   scheduler.run(({ cold, expectObservable }) => {
     const apply = () =>
       cold('(x|)', { x: E.right({ type: 'restored' as const, error: awsError('Throttling', true) }) });
-    const reports$ = applyByService$([register('a'), deregister('a')], {
-      apply,
-      scheduler,
-      dryRun: false,
-      stopped: () => false,
-    }).pipe(map((r) => `${r.result} ${r.error?.code}`));
+    const reports$ = applyByService$([register('a'), deregister('a')], applying(scheduler, apply)).pipe(
+      map((r) => `${r.result} ${r.error?.code}`),
+    );
     expectObservable(reports$).toBe('(a|)', { a: 'restored Throttling' });
   });
 });
 
 test('once stopped, the action in flight finishes and no other starts', (t) => {
   const scheduler = testScheduler(t);
-  let stopped = false;
-  scheduler.run(({ cold, expectObservable }) => {
-    scheduler.schedule(() => {
-      stopped = true;
-    }, 3);
-    const apply = () => cold('5ms (x|)', { x: applied });
-    const reports$ = applyByService$([register('a'), deregister('a')], {
-      apply,
-      scheduler,
-      dryRun: false,
-      stopped: () => stopped,
-    }).pipe(summary);
+  scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+    const stop$ = hot<StopRequest>('3ms s', { s: { deregister: false } }).pipe(shareReplay(1));
+    const inFlight = cold('5ms (x|)', { x: applied });
+    const reports$ = applyByService$(
+      [register('a'), deregister('a')],
+      applying(scheduler, () => inFlight, { stop$ }),
+    ).pipe(summary);
     expectObservable(reports$).toBe('5ms (a|)', { a: 'applied register a' });
+    // one subscription, not abandoned at the stop: the second action never starts
+    expectSubscriptions(inFlight.subscriptions).toBe(['^ 4ms !']);
   });
 });
 
@@ -131,12 +124,10 @@ test('dry run reports every action without applying any, with durations of 0', (
     const apply = (): Observable<Either<Failure, ActionOutcome>> => {
       throw new Error('must not be called');
     };
-    const reports$ = applyByService$([register('a'), deregister('a')], {
-      apply,
-      scheduler,
-      dryRun: true,
-      stopped: () => false,
-    }).pipe(summary);
+    const reports$ = applyByService$(
+      [register('a'), deregister('a')],
+      applying(scheduler, apply, { dryRun: true }),
+    ).pipe(summary);
     expectObservable(reports$).toBe('(ab|)', { a: 'dry-run register a', b: 'dry-run deregister a' });
   });
 });

@@ -1,12 +1,5 @@
 import test from 'ava';
-import {
-  awsError,
-  configurationText,
-  controllerOptions,
-  fakePorts,
-  fakeWorld,
-  fileRead,
-} from './fixtures.js';
+import { awsError, configurationText, fakePorts, fakeWorld, fileRead, testDependencies } from './fixtures.js';
 import { runController } from './timeline.js';
 
 /** Applying the plan: services independently, failures as values, dry run. */
@@ -17,7 +10,7 @@ test("one service's slow load balancer does not delay another's actions", (t) =>
     applyLatencyMs: (a) => (a.loadBalancerName === 'api-lb' ? 3000 : 10),
   });
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     7000,
     () => {},
     (p) => p.type === 'action' || p.type === 'reconciled',
@@ -38,7 +31,7 @@ test("one service's failing load balancer neither stops the others nor runs its 
       a.loadBalancerName === 'api-lb' ? awsError('InvalidConfigurationRequest', false) : undefined,
   });
   const { lines, final } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     100,
     () => {},
     (p) => p.type === 'action' || p.type === 'reconciled' || p.type === 'backoff',
@@ -62,7 +55,7 @@ test('an error thrown inside a stage becomes a value and the next trigger reconc
   let calls = 0;
   const { lines } = runController(
     (s) =>
-      controllerOptions(
+      testDependencies(
         {
           ...ports,
           observe: (spec, id) => {
@@ -88,7 +81,7 @@ test('a DRAINING host applies the deregistrations the plan gives', (t) => {
   const world = fakeWorld();
   world.observation = { ...world.observation, host: { ...world.observation.host, status: 'DRAINING' } };
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     500,
     () => {},
     (p) => p.type === 'action',
@@ -100,7 +93,7 @@ test('dry run reports every planned action and changes nothing', (t) => {
   const world = fakeWorld();
   const before = world.observation;
   const { lines, final } = runController(
-    (s) => controllerOptions(fakePorts(world), s, { dryRun: true }),
+    (s) => testDependencies(fakePorts(world), s, { dryRun: true }),
     500,
     () => {},
     (p) => p.type === 'action',

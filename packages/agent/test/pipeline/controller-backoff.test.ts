@@ -5,11 +5,11 @@ import { of } from 'rxjs';
 import {
   awsError,
   configurationText,
-  controllerOptions,
   fakePorts,
   fakeWorld,
   fileRead,
   localTask,
+  testDependencies,
 } from './fixtures.js';
 import { at, runController } from './timeline.js';
 
@@ -22,7 +22,7 @@ test('observation failures back off exponentially with jitter; other triggers du
   let local: readonly LocalTask[] = [localTask('web', 32768)];
   const ports = { ...fakePorts(world), localTasks: () => of(E.right(local)) };
   const { lines } = runController(
-    (s) => controllerOptions(ports, s),
+    (s) => testDependencies(ports, s),
     4200,
     (s) =>
       at(s, 1100, () => {
@@ -53,7 +53,7 @@ test('every resync observes, however long the observation backoff has grown', (t
   let failing = true;
   world.failObserve = () => (failing ? awsError('Throttling', true) : undefined);
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s, { backoff: { initialMs: 10_000, maxMs: 300_000 } }),
+    (s) => testDependencies(fakePorts(world), s, { backoff: { initialMs: 10_000, maxMs: 300_000 } }),
     3500,
     (s) =>
       at(s, 2500, () => {
@@ -82,7 +82,7 @@ test('after a reset, the next failure backs off from the start again', (t) => {
   let failing = true;
   world.failObserve = () => (failing ? awsError('Throttling', true) : undefined);
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     10_600,
     (s) => {
       at(s, 400, () => {
@@ -108,7 +108,7 @@ test('after a reset, the next failure backs off from the start again', (t) => {
 test('a terminal observation error is reported, not retried before the next resync', (t) => {
   const world = fakeWorld({ failObserve: () => awsError('AccessDenied', false) });
   const { lines, final } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     1500,
     () => {},
     (p) => p.type === 'tick' || p.type === 'observed' || p.type === 'backoff',
@@ -128,7 +128,7 @@ test('a retryable action failure retries that service alone after its backoff', 
   world.failApply = (a) =>
     a.loadBalancerName === 'api-lb' && failures-- > 0 ? awsError('Throttling', true) : undefined;
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     1000,
     () => {},
     (p) => p.type === 'tick' || p.type === 'action' || p.type === 'backoff',
@@ -152,7 +152,7 @@ test('a service backing off is skipped by other triggers until its time comes, b
   let local: readonly LocalTask[] = [localTask('web', 32768)];
   const ports = { ...fakePorts(world), localTasks: () => of(E.right(local)) };
   const { lines } = runController(
-    (s) => controllerOptions(ports, s),
+    (s) => testDependencies(ports, s),
     3200,
     (s) =>
       at(s, 1100, () => {
@@ -186,7 +186,7 @@ test('a conflict asks for a fresh look soon', (t) => {
   let conflicts = 1;
   const { lines } = runController(
     (s) =>
-      controllerOptions(
+      testDependencies(
         {
           ...ports,
           apply: (a) =>

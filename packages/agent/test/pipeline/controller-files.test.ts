@@ -2,12 +2,12 @@ import test from 'ava';
 import type { Progress } from '../../src/pipeline/progress.js';
 import {
   configurationText,
-  controllerOptions,
   fakePorts,
   fakeWorld,
   fileRead,
   servicesText,
   staleObservation,
+  testDependencies,
 } from './fixtures.js';
 import { at, runController } from './timeline.js';
 
@@ -16,7 +16,7 @@ import { at, runController } from './timeline.js';
 test('a bad services file is reported and the last good one stays in force', (t) => {
   const world = fakeWorld();
   const { lines, final } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     2500,
     (s) => {
       at(s, 500, () => {
@@ -54,7 +54,7 @@ test('a bad services file is reported and the last good one stays in force', (t)
 test('a file that becomes good again is loaded and its error cleared', (t) => {
   const world = fakeWorld();
   const { lines, final } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     2500,
     (s) => {
       at(s, 500, () => {
@@ -74,7 +74,7 @@ test('a file that becomes good again is loaded and its error cleared', (t) => {
 test('with no good file yet, the agent is not ready and retries with backoff until one loads', (t) => {
   const world = fakeWorld({ configuration: fileRead('{"cluster": "c"}') });
   const { lines, final } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     4000,
     (s) =>
       at(s, 2000, () => {
@@ -102,7 +102,7 @@ test('with no good file yet, the agent is not ready and retries with backoff unt
 test('with no good file yet, the file reads back off at most 10 s apart (there is no resync yet)', (t) => {
   const world = fakeWorld({ configuration: fileRead('{"cluster": "c"}') });
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s, { random: () => 0.99 }),
+    (s) => testDependencies(fakePorts(world), s, { random: () => 0.99 }),
     60_000,
     () => {},
     (p) => p.type === 'tick',
@@ -119,7 +119,7 @@ test('a configuration naming another cluster asks for the identity again', (t) =
   const ports = fakePorts(world);
   const { final } = runController(
     (s) =>
-      controllerOptions(
+      testDependencies(
         {
           ...ports,
           identity: (cluster) => {
@@ -143,7 +143,7 @@ test('with no good file yet, each failed reconcile names the files as the failur
   const world = fakeWorld({ configuration: fileRead('{"cluster": "c",}') });
   const reconciled: Extract<Progress, { type: 'reconciled' }>[] = [];
   runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     2000,
     () => {},
     (p) => {
@@ -174,7 +174,7 @@ test('with a spec in force, a reconcile that fails on a refused file says so and
   const world = fakeWorld();
   const reconciled: Extract<Progress, { type: 'reconciled' }>[] = [];
   runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     1500,
     (s) =>
       at(s, 500, () => {

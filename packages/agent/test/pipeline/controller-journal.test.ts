@@ -1,7 +1,7 @@
 import type { ReplaceListeners } from '@statika/core';
 import test from 'ava';
 import { of } from 'rxjs';
-import { awsError, controllerOptions, fakePorts, fakeWorld, fileRead } from './fixtures.js';
+import { awsError, fakePorts, fakeWorld, fileRead, testDependencies } from './fixtures.js';
 import { runController } from './timeline.js';
 
 /** The journal: unfinished listener replacements are finished first, and hold back their load balancer. */
@@ -27,7 +27,7 @@ test('a journaled replacement is finished before anything is planned, then clear
     },
   };
   const { lines } = runController(
-    (s) => controllerOptions(ports, s),
+    (s) => testDependencies(ports, s),
     500,
     () => {},
     (p) => p.type !== 'file' && p.type !== 'tick',
@@ -69,7 +69,7 @@ test("a journal entry with nothing left to create still applies, to remove its w
     },
   };
   const { lines } = runController(
-    (s) => controllerOptions(ports, s),
+    (s) => testDependencies(ports, s),
     500,
     () => {},
     (p) => p.type === 'journal',
@@ -100,7 +100,7 @@ test('a journaled replacement is finished while a file is still bad: it needs on
     },
   };
   const { lines } = runController(
-    (s) => controllerOptions(ports, s),
+    (s) => testDependencies(ports, s),
     100,
     () => {},
     (p) => p.type !== 'backoff',
@@ -133,7 +133,7 @@ test('an unfinished journal entry keeps its load balancer out of the plan; other
     journal: { entries: () => of([journaled]), clear: () => of(undefined) },
   };
   const { lines } = runController(
-    (s) => controllerOptions(ports, s),
+    (s) => testDependencies(ports, s),
     500,
     () => {},
     (p) => p.type === 'journal' || p.type === 'action' || p.type === 'reconciled',

@@ -6,12 +6,12 @@ import { agentStatusOf } from '../../src/pipeline/agent-status-of.js';
 import { strongerTrigger } from '../../src/pipeline/controller.js';
 import {
   configurationText,
-  controllerOptions,
   fakePorts,
   fakeWorld,
   fileRead,
   localTask,
   task,
+  testDependencies,
 } from './fixtures.js';
 import { at, runController } from './timeline.js';
 
@@ -19,7 +19,7 @@ import { at, runController } from './timeline.js';
 
 test('converges at start-up, then a resync finds nothing to do', (t) => {
   const world = fakeWorld();
-  const { lines } = runController((s) => controllerOptions(fakePorts(world), s), 1500);
+  const { lines } = runController((s) => testDependencies(fakePorts(world), s), 1500);
   t.deepEqual(lines, [
     '0 tick startup',
     '0 file configuration loaded',
@@ -41,7 +41,7 @@ test('converges at start-up, then a resync finds nothing to do', (t) => {
 test('the resync interval follows the configuration loaded last', (t) => {
   const world = fakeWorld();
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     6000,
     (s) =>
       at(s, 1500, () => {
@@ -57,7 +57,7 @@ test('the local watch triggers a reconcile when a task of a configured family ch
   let local: readonly LocalTask[] = [localTask('web', 32768), localTask('api', 32769)];
   const ports = { ...fakePorts(world), localTasks: () => of(E.right(local)) };
   const { lines } = runController(
-    (s) => controllerOptions(ports, s),
+    (s) => testDependencies(ports, s),
     8000,
     (s) => {
       at(s, 2500, () => {
@@ -88,7 +88,7 @@ test('the local watch triggers a reconcile when a task of a configured family ch
 test('triggers during a slow reconcile coalesce into one more', (t) => {
   const world = fakeWorld({ observeLatencyMs: 2500 });
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     6000,
     () => {},
     (p) => p.type === 'tick' || p.type === 'reconciled',
@@ -112,7 +112,7 @@ test('a resync coalesced with a local change keeps its reload', (t) => {
 test("a service's since moves only when its state changes; the status says ready once observed", (t) => {
   const world = fakeWorld();
   const { final } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     3500,
     (s) =>
       at(s, 2500, () => {

@@ -2,8 +2,9 @@ import type { LocalTask } from '@statika/aws';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { filter, map } from 'rxjs';
-import { controller$, type StopRequest } from '../../src/pipeline/controller.js';
-import { configurationText, controllerOptions, fakePorts, fakeWorld, fileRead } from './fixtures.js';
+import { controller$ } from '../../src/pipeline/controller.js';
+import type { StopRequest } from '../../src/pipeline/stop-request.js';
+import { configurationText, fakePorts, fakeWorld, fileRead, testDependencies } from './fixtures.js';
 import { testScheduler } from './marbles.js';
 import { at, runController } from './timeline.js';
 
@@ -12,7 +13,7 @@ import { at, runController } from './timeline.js';
 test('stop: the action in flight finishes, no other starts, and the stream completes', (t) => {
   const world = fakeWorld({ applyLatencyMs: (a) => (a.loadBalancerName === 'api-lb' ? 100 : 0) });
   const { lines, completedAt } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     5000,
     (s, stop) => at(s, 50, () => stop({ deregister: false })),
     (p) => p.type === 'action' || p.type === 'reconciled',
@@ -30,7 +31,7 @@ test('stop: the action in flight finishes, no other starts, and the stream compl
 test('stop with deregistration: leaves every load balancer this instance is registered with, then completes', (t) => {
   const world = fakeWorld();
   const { lines, completedAt } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     5000,
     (s, stop) => at(s, 1500, () => stop({ deregister: true })),
     (p) =>
@@ -56,7 +57,7 @@ test('stop with deregistration: leaves every load balancer this instance is regi
 test('deregisterOnExit in the configuration deregisters on a plain stop', (t) => {
   const world = fakeWorld({ configuration: fileRead(configurationText(1, { deregisterOnExit: true })) });
   const { lines } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     5000,
     (s, stop) => at(s, 500, () => stop({ deregister: false })),
     (p) => p.type === 'action' && p.report.action.type === 'deregister',
@@ -72,7 +73,7 @@ test('stop tears down every trigger source (teardown with expectSubscriptions)',
     const stop$ = hot<StopRequest>('1500ms s', { s: { deregister: false } });
     const local$ = cold<E.Either<never, readonly LocalTask[]>>('(a|)', { a: E.right([]) });
     const ports = { ...fakePorts(world), localTasks: () => local$ };
-    const reconciles$ = controller$(controllerOptions(ports, scheduler), stop$).pipe(
+    const reconciles$ = controller$(testDependencies(ports, scheduler, { stop$ })).pipe(
       filter((u) => u.progress.type === 'reconciled'),
       map(() => 'r'),
     );
@@ -88,7 +89,7 @@ test('stop tears down every trigger source (teardown with expectSubscriptions)',
 test('stop abandons a read in flight at once (no action was in flight)', (t) => {
   const world = fakeWorld({ observeLatencyMs: 5000 });
   const { lines, completedAt } = runController(
-    (s) => controllerOptions(fakePorts(world), s),
+    (s) => testDependencies(fakePorts(world), s),
     10_000,
     (s, stop) => at(s, 100, () => stop({ deregister: false })),
   );

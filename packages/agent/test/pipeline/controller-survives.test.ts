@@ -4,14 +4,7 @@ import fc from 'fast-check';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { type Observable, of, throwError } from 'rxjs';
-import {
-  awsError,
-  configurationText,
-  controllerOptions,
-  fakePorts,
-  fakeWorld,
-  fileRead,
-} from './fixtures.js';
+import { awsError, configurationText, fakePorts, fakeWorld, fileRead, testDependencies } from './fixtures.js';
 import { at, runController } from './timeline.js';
 
 /** What one call to AWS does in a storm: answers, fails (retryable or not), or throws like a buggy adapter. */
@@ -46,8 +39,7 @@ test('whatever fails and however, the controller never errors, converges once th
           apply: (...args: Parameters<typeof base.apply>) => faulty<ActionOutcome>(() => base.apply(...args)),
         };
         const timeline = runController(
-          (s) =>
-            controllerOptions(ports, s, { random: () => r, backoff: { initialMs: 1000, maxMs: 20_000 } }),
+          (s) => testDependencies(ports, s, { random: () => r, backoff: { initialMs: 1000, maxMs: 20_000 } }),
           100_000,
           (s, stop) => {
             at(s, 30_000, () => {

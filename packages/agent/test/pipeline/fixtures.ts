@@ -20,8 +20,8 @@ import {
 } from '@statika/core';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { defer, map, type Observable, of, type SchedulerLike, timer } from 'rxjs';
-import type { ControllerOptions } from '../../src/pipeline/controller.js';
+import { defer, map, NEVER, type Observable, of, type SchedulerLike, timer } from 'rxjs';
+import type { PipelineDependencies } from '../../src/pipeline/pipeline-dependencies.js';
 import type { Ports } from '../../src/pipeline/ports.js';
 
 /** Test fixtures: a host running `web` and `api`, whose load balancers still point at old ports. */
@@ -165,17 +165,19 @@ export const fakePorts = (world: FakeWorld, overrides: Partial<Ports> = {}): Por
   ...overrides,
 });
 
-export const controllerOptions = (
+/** The pipeline's dependencies on the given ports and clock: no jitter to speak of, and no stop. */
+export const testDependencies = (
   ports: Ports,
   scheduler: SchedulerLike,
-  overrides: Partial<ControllerOptions> = {},
-): ControllerOptions => ({
+  overrides: Partial<PipelineDependencies> = {},
+): PipelineDependencies => ({
   ports,
   scheduler,
   random: () => 0.5,
   backoff: { initialMs: 1000, maxMs: 300_000 },
   dryRun: false,
   localWatchIntervalMs: 1000,
+  stop$: NEVER,
   ...overrides,
 });
 

@@ -7,11 +7,11 @@ import { initialState } from '../../src/pipeline/controller-state.js';
 import { resyncIntervalMs } from '../../src/pipeline/resync-interval-of.js';
 import {
   configurationText,
-  controllerOptions,
   fakePorts,
   fakeWorld,
   fileRead,
   staleObservation,
+  testDependencies,
 } from './fixtures.js';
 import { at, runController } from './timeline.js';
 
@@ -74,7 +74,7 @@ test('in a large cluster the resync follows the fleet budget, and a local change
   const ports = { ...fakePorts(world), localTasks: () => of(E.right(local)) };
   const interval = largeClusterMs(10);
   const { lines } = runController(
-    (s) => controllerOptions(ports, s),
+    (s) => testDependencies(ports, s),
     interval + 5000,
     (s) =>
       at(s, 30_500, () => {

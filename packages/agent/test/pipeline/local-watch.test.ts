@@ -4,8 +4,9 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { defer, type Observable, of, throwError } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
-import { localChange$, localFingerprint } from '../../src/pipeline/local-watch.js';
-import { awsError } from './fixtures.js';
+import { type LocalEvents, localChange$, localFingerprint } from '../../src/pipeline/local-watch.js';
+import type { PipelineDependencies } from '../../src/pipeline/pipeline-dependencies.js';
+import { awsError, fakePorts, fakeWorld, testDependencies } from './fixtures.js';
 import { testScheduler } from './marbles.js';
 
 const task = (family: string, hostPort: number | undefined, knownStatus = 'RUNNING'): LocalTask => ({
@@ -34,6 +35,17 @@ const polls = (answers: readonly Answer[]): (() => Observable<Either<Failure, re
 
 const web = new Set(['web']);
 
+/** The watch's dependencies: these local tasks, a poll every 100 ms, and container events if given. */
+const watching = (
+  scheduler: TestScheduler,
+  localTasks: () => Observable<Either<Failure, readonly LocalTask[]>>,
+  localEvents?: LocalEvents,
+): PipelineDependencies =>
+  testDependencies({ ...fakePorts(fakeWorld()), localTasks }, scheduler, {
+    localWatchIntervalMs: 100,
+    ...(localEvents === undefined ? {} : { localEvents }),
+  });
+
 test('the first answer is the baseline; a change of a watched task triggers at the poll that sees it', (t) => {
   const scheduler = testScheduler(t);
   scheduler.run(({ cold, expectObservable }) => {
@@ -42,7 +54,7 @@ test('the first answer is the baseline; a change of a watched task triggers at t
       E.right([task('web', undefined, 'PENDING')]),
       E.right([task('web', 32768)]),
     ]);
-    const changes$ = localChange$(cold('a', { a: web }), { localTasks, intervalMs: 100, scheduler });
+    const changes$ = localChange$(cold('a', { a: web }), watching(scheduler, localTasks));
     expectObservable(changes$, '^ 450ms !').toBe('300ms a', { a: 300 });
   });
 });
@@ -55,7 +67,7 @@ test('changes of tasks of other families do not trigger', (t) => {
       E.right([task('web', 1), task('other', 2)]),
       E.right([task('web', 1), task('other', 3)]),
     ]);
-    const changes$ = localChange$(cold('a', { a: web }), { localTasks, intervalMs: 100, scheduler });
+    const changes$ = localChange$(cold('a', { a: web }), watching(scheduler, localTasks));
     expectObservable(changes$, '^ 450ms !').toBe('');
   });
 });
@@ -69,7 +81,7 @@ test('errors of the introspection API are dropped quietly and the watch goes on'
       E.left(awsError('Network', true)),
       E.right([task('web', 2)]),
     ]);
-    const changes$ = localChange$(cold('a', { a: web }), { localTasks, intervalMs: 100, scheduler });
+    const changes$ = localChange$(cold('a', { a: web }), watching(scheduler, localTasks));
     expectObservable(changes$, '^ 450ms !').toBe('400ms a', { a: 400 });
   });
 });
@@ -79,7 +91,7 @@ test('a new set of families starts a new baseline instead of triggering', (t) =>
   scheduler.run(({ hot, expectObservable, expectSubscriptions }) => {
     const families$ = hot('a 249ms b', { a: web, b: new Set(['web', 'api']) });
     const localTasks = polls([E.right([task('web', 1), task('api', 2)])]);
-    const changes$ = localChange$(families$, { localTasks, intervalMs: 100, scheduler });
+    const changes$ = localChange$(families$, watching(scheduler, localTasks));
     expectObservable(changes$, '^ 600ms !').toBe('');
     expectSubscriptions(families$.subscriptions).toBe('^ 600ms !');
   });
@@ -107,7 +119,7 @@ test('the same list answered again is not fingerprinted again', (t) => {
   const tasks = [task('web', 1), task('other', 2)];
   scheduler.run(({ cold, expectObservable }) => {
     const localTasks = polls([E.right(tasks), E.right([...tasks])]);
-    const changes$ = localChange$(cold('a', { a: families }), { localTasks, intervalMs: 100, scheduler });
+    const changes$ = localChange$(cold('a', { a: families }), watching(scheduler, localTasks));
     expectObservable(changes$, '^ 550ms !').toBe('');
   });
   // The first list, then a new list with the same tasks (fingerprinted, no change), then that same list
@@ -138,12 +150,10 @@ test('with a connected event stream a quiet host is read once; a watched change 
   ]);
   scheduler.run(({ cold, expectObservable }) => {
     const events$ = cold<ContainerEvent>('c 299ms w', { c: connected, w: changed('web') });
-    const changes$ = localChange$(cold('a', { a: web }), {
-      localTasks: reads.localTasks,
-      intervalMs: 100,
-      scheduler,
-      events: { events$, burstMs: 250, reconnectMs: 1000 },
-    });
+    const changes$ = localChange$(
+      cold('a', { a: web }),
+      watching(scheduler, reads.localTasks, { events$, burstMs: 250, reconnectMs: 1000 }),
+    );
     expectObservable(changes$, '^ 1000ms !').toBe('400ms a', { a: 400 });
   });
   t.deepEqual(reads.times, [0, 300, 400, 500]);
@@ -154,12 +164,10 @@ test("a change of another family's container reads nothing", (t) => {
   const reads = timedPolls(scheduler, [E.right([task('web', 1)])]);
   scheduler.run(({ cold, expectObservable }) => {
     const events$ = cold<ContainerEvent>('c 99ms o', { c: connected, o: changed('other') });
-    const changes$ = localChange$(cold('a', { a: web }), {
-      localTasks: reads.localTasks,
-      intervalMs: 100,
-      scheduler,
-      events: { events$, burstMs: 250, reconnectMs: 1000 },
-    });
+    const changes$ = localChange$(
+      cold('a', { a: web }),
+      watching(scheduler, reads.localTasks, { events$, burstMs: 250, reconnectMs: 1000 }),
+    );
     expectObservable(changes$, '^ 1000ms !').toBe('');
   });
   t.deepEqual(reads.times, [0]);
@@ -179,12 +187,10 @@ test('when the event stream ends the watch polls, until it reconnects', (t) => {
     ];
     let connections = 0;
     const events$ = defer(() => streams[Math.min(connections++, streams.length - 1)]!);
-    const changes$ = localChange$(cold('a', { a: web }), {
-      localTasks: reads.localTasks,
-      intervalMs: 100,
-      scheduler,
-      events: { events$, burstMs: 250, reconnectMs: 250 },
-    });
+    const changes$ = localChange$(
+      cold('a', { a: web }),
+      watching(scheduler, reads.localTasks, { events$, burstMs: 250, reconnectMs: 250 }),
+    );
     expectObservable(changes$, '^ 1000ms !').toBe('300ms a', { a: 300 });
     expectSubscriptions(streams[0]!.subscriptions).toBe('^ 99ms !');
     expectSubscriptions(streams[1]!.subscriptions).toBe('350ms ^ 650ms !');

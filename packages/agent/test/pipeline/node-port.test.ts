@@ -7,7 +7,6 @@ import type { Ports } from '../../src/pipeline/ports.js';
 import {
   awsError,
   configurationText,
-  controllerOptions,
   type FakeWorld,
   fakePorts,
   fakeWorld,
@@ -15,6 +14,7 @@ import {
   identity,
   loadBalancer,
   task,
+  testDependencies,
 } from './fixtures.js';
 import { at, runController } from './timeline.js';
 
@@ -116,7 +116,7 @@ const ports = (world: NodePortWorld): Ports => {
 };
 
 const run = (world: NodePortWorld, script: Parameters<typeof runController>[2]) =>
-  runController((s) => controllerOptions(ports(world), s), 10_000, script);
+  runController((s) => testDependencies(ports(world), s), 10_000, script);
 
 test('a deploy on a host that stays registered swaps the forwarding rule locally, with no AWS call', (t) => {
   const world = nodePortWorld();

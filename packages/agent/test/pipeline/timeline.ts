@@ -1,14 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { type Observable, type SchedulerLike, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import {
-  type ControllerOptions,
-  type ControllerUpdate,
-  controller$,
-  type StopRequest,
-} from '../../src/pipeline/controller.js';
-import type { ControllerState } from '../../src/pipeline/controller-state.js';
+import { controller$ } from '../../src/pipeline/controller.js';
+import type { ControllerState, ControllerUpdate } from '../../src/pipeline/controller-state.js';
+import type { PipelineDependencies } from '../../src/pipeline/pipeline-dependencies.js';
 import type { Progress } from '../../src/pipeline/progress.js';
+import type { StopRequest } from '../../src/pipeline/stop-request.js';
 
 /** One line per interesting piece of progress, `<frame> <what>`, so that a test reads as a timeline. */
 export const summary = (p: Progress): string | undefined => {
@@ -56,7 +53,7 @@ export interface Timeline {
  * `script` scheduling changes to the fake world (and a stop) at given frames.
  */
 export const runController = (
-  options: (scheduler: SchedulerLike) => ControllerOptions,
+  dependencies: (scheduler: SchedulerLike) => PipelineDependencies,
   untilMs: number,
   script: (scheduler: TestScheduler, stop: (request: StopRequest) => void) => void = () => {},
   keep: (p: Progress) => boolean = () => true,
@@ -68,7 +65,7 @@ export const runController = (
   const scheduler = new TestScheduler(() => {});
   scheduler.run(() => {
     const stop$ = new Subject<StopRequest>();
-    const updates$: Observable<ControllerUpdate> = controller$(options(scheduler), stop$);
+    const updates$: Observable<ControllerUpdate> = controller$({ ...dependencies(scheduler), stop$ });
     const subscription = updates$.subscribe({
       next: ({ progress, state }) => {
         final = state;
