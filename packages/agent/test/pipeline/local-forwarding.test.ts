@@ -1,4 +1,4 @@
-import type { AwsError, LocalTask } from '@statika/aws';
+import type { Failure, LocalTask } from '@statika/aws';
 import type { Observation } from '@statika/core';
 import test from 'ava';
 import type { Either } from 'fp-ts/lib/Either.js';
@@ -47,7 +47,7 @@ const localChange = stateAfter([
   tick('local-change'),
 ]);
 
-type Tasks = Either<AwsError, readonly LocalTask[]>;
+type Tasks = Either<Failure, readonly LocalTask[]>;
 
 /** A task of `web` on this host as the ECS agent lists it, by the ARN ECS knows it by. */
 const here = (hostPort: number): LocalTask => ({

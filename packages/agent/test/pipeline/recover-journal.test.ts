@@ -1,4 +1,4 @@
-import type { AwsError, LoadBalancersRead } from '@statika/aws';
+import type { Failure, LoadBalancersRead } from '@statika/aws';
 import type { ReplaceListeners } from '@statika/core';
 import test from 'ava';
 import type { Either } from 'fp-ts/lib/Either.js';
@@ -11,7 +11,7 @@ import { awsError, type FakeWorld, fakePorts, fakeWorld, testDependencies } from
 import { testScheduler } from './marbles.js';
 import { line, stateAfter, tick } from './stage-fixtures.js';
 
-type Read = Either<AwsError, LoadBalancersRead>;
+type Read = Either<Failure, LoadBalancersRead>;
 
 /** `web-lb` lost its HTTPS listener between the delete and the create. */
 const journaled = (world: FakeWorld): ReplaceListeners => ({
