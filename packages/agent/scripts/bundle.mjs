@@ -4,6 +4,7 @@
 // Code that only some commands need (the demo's simulator and harness) and what the SDK loads on demand
 // are chunks of their own, loaded by a dynamic import when used: `statika run` never parses them.
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,6 +21,24 @@ const commonJsShim = [
   "const __dirname = __shimFileURLToPath(new URL('.', import.meta.url));",
 ].join('\n');
 
+// jsonc-parser's `main` is a UMD build whose factory calls its own `require` for its modules, which a bundle
+// cannot follow. Its ES module build can be followed; it has no default export, which Node gives the UMD
+// build as CommonJS (what `import jsonc from 'jsonc-parser'` in core reads), so a shim adds one.
+const jsoncParserEsm = join(
+  dirname(createRequire(join(packageDir, '../core/package.json')).resolve('jsonc-parser')),
+  '../esm/main.js',
+);
+const jsoncParserAsNode = {
+  name: 'jsonc-parser-as-node',
+  setup(build) {
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: 'jsonc-parser', namespace: 'jsonc-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'jsonc-shim' }, () => ({
+      contents: `import * as jsonc from ${JSON.stringify(jsoncParserEsm)}; export default jsonc;`,
+      resolveDir: dirname(jsoncParserEsm),
+    }));
+  },
+};
+
 const outdir = join(packageDir, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true }); // no chunk of an earlier build left beside the new ones
 await build({
@@ -35,4 +54,5 @@ await build({
   banner: { js: commonJsShim },
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [jsoncParserAsNode],
 });

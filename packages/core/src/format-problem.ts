@@ -3,7 +3,7 @@ import type { FileProblem } from './file-problem.js';
 /**
  * One line for an operator: `services.json: services[2].loadBalancerName: expected a non-empty string, got 42`.
  * A problem with the whole file has no path; a syntax error is placed as editors and compilers do:
- * `configuration.json:3:5: expected ',' or '}' after a property value, got '"sleepTimeSeconds"'`.
+ * `configuration.json:3:5: expected ',' between values, got '"sleepTimeSeconds"'`.
  */
 export const formatProblem = (p: FileProblem): string => {
   const where =
