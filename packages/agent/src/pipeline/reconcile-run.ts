@@ -61,6 +61,7 @@ export const reconcileRun$ = (
     thenFrom(start, (state) => sequence(state, stages, deps)),
   );
 
+/** The stages from `state`, each from the state the one before left; `settle` last, or once stopped. */
 const sequence = (
   state: ControllerState,
   stages: readonly Stage[],
