@@ -1,58 +1,44 @@
-import {
-  type Action,
-  applyToLoadBalancer,
-  type BackendServer,
-  type HealthCheck,
-  type InstanceId,
-  type Listener,
-  type LoadBalancer,
-  loadBalancerName,
-  parseHealthCheckTarget,
-  sameListener,
-  instanceId as toInstanceId,
-} from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type { SimClock } from './clock.js';
 import { type ElbError, elbError, validationError } from './elb-error.js';
+import { ElbHealthChecks } from './elb-health-checks.js';
+import { checkNewPolicy, misfitOnListener, type Policy, scenarioPolicies } from './elb-policies.js';
+import { storedHealthCheck, validateHealthCheck } from './health-check-rules.js';
 import {
-  checkListener,
-  normalizedTarget,
-  normalizeListener,
-  validateHealthCheck,
-  validPort,
-} from './elb-validation.js';
-import {
-  afterCheck,
   type HealthRecord,
   healthView,
   type InstanceHealth,
   inService,
   registering,
 } from './instance-health.js';
+import {
+  checkInstancePortPeers,
+  checkListener,
+  sameListenerSettings,
+  storedListener,
+} from './listener-rules.js';
+import type { ListenerSpec, SimHealthCheck, SimListener, SimLoadBalancer } from './load-balancer.js';
+import {
+  withBackendServerPolicies,
+  withHealthCheck,
+  withInstance,
+  withListenerPolicies,
+  withListeners,
+  withoutInstance,
+  withoutListeners,
+} from './load-balancer-changes.js';
+import { validPort } from './port.js';
 import type { Emit } from './sim-event.js';
 import type { LoadBalancerSpec } from './world-spec.js';
 
-export interface Policy {
-  readonly policyName: string;
-  readonly policyTypeName: string;
-  readonly attributes: readonly { name: string; value: string }[];
-}
-
-export const POLICY_TYPES = [
-  'ProxyProtocolPolicyType',
-  'SSLNegotiationPolicyType',
-  'AppCookieStickinessPolicyType',
-  'LBCookieStickinessPolicyType',
-  'PublicKeyPolicyType',
-  'BackendServerAuthenticationPolicyType',
-] as const;
-
 const notFound = (name: string) =>
   elbError('LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${name}'`);
+const invalidInstance = (id: string) =>
+  elbError('InvalidInstance', `The following instances are not valid: ${id}`);
 const copy = <A>(a: A): A => structuredClone(a);
 
 interface LoadBalancerRecord {
-  lb: LoadBalancer;
+  lb: SimLoadBalancer;
   readonly policies: Map<string, Policy>;
   readonly health: Map<string, HealthRecord>;
   readonly createdAt: number;
@@ -66,64 +52,53 @@ export interface ElbWorld {
 }
 
 /**
- * The Classic ELBs of the world: their configuration (listeners, policies, backend-server policies,
- * health check, instances) and the health model. Every check `Interval`, each registered instance is
- * probed at the target's port; InService after HealthyThreshold passes in a row, OutOfService after
- * UnhealthyThreshold failures. A newly registered instance starts OutOfService, as on AWS.
+ * The Classic ELBs of the world and their API operations, from AWS's API reference: configuration
+ * (listeners, policies, backend-server policies, health check, instances) and instance health. A newly
+ * registered instance starts OutOfService, as on AWS.
  */
 export class ElbModel {
   private readonly records = new Map<string, LoadBalancerRecord>();
-  private readonly healthTimers = new Map<string, () => void>();
+  private readonly healthChecks: ElbHealthChecks;
 
   constructor(
     specs: readonly LoadBalancerSpec[],
     private readonly world: ElbWorld,
-    private readonly clock: SimClock,
+    clock: SimClock,
     private readonly emit: Emit,
   ) {
     for (const spec of specs) {
-      const listeners = spec.listeners.map(normalizeListener);
-      const backendServers = spec.backendServers ?? [];
-      const policyNames = new Set([
-        ...listeners.flatMap((l) => l.policyNames),
-        ...backendServers.flatMap((b) => b.policyNames),
-      ]);
+      const listeners = spec.listeners.map(storedListener);
+      const backendServers = copy(spec.backendServers ?? []);
       this.records.set(spec.name, {
         lb: {
-          name: loadBalancerName(spec.name),
+          name: spec.name,
           listeners,
-          backendServers: copy(backendServers),
-          healthCheck: copy(spec.healthCheck),
-          instances: (spec.instances ?? []).map(toInstanceId),
+          backendServers,
+          healthCheck: storedHealthCheck(spec.healthCheck),
+          instances: [...(spec.instances ?? [])],
         },
-        // Policies named by the scenario exist, so that restoring them works as on AWS.
-        policies: new Map(
-          [...policyNames].map((name) => [
-            name,
-            { policyName: name, policyTypeName: guessPolicyType(name, backendServers), attributes: [] },
-          ]),
-        ),
+        policies: scenarioPolicies(listeners, backendServers),
         health: new Map(),
         createdAt: clock.now(),
       });
     }
+    this.healthChecks = new ElbHealthChecks(clock, emit, world.healthy, (name) => this.records.get(name));
   }
 
   /** Starts the health checks; with `settled`, instances that pass already are InService. */
   start(settled: boolean): void {
     for (const [name, record] of this.records) {
       for (const id of record.lb.instances) {
-        const passes = settled && this.probeTarget(record, id);
+        const passes = settled && this.healthChecks.passes(record.lb, id);
         record.health.set(id, passes ? inService() : registering());
       }
-      this.scheduleHealthCheck(name);
+      this.healthChecks.schedule(name);
     }
   }
 
   /** Stops the health checks. */
   close(): void {
-    for (const cancel of this.healthTimers.values()) cancel();
-    this.healthTimers.clear();
+    this.healthChecks.close();
   }
 
   // ---- reads ----
@@ -132,7 +107,7 @@ export class ElbModel {
     return [...this.records.keys()];
   }
 
-  get(name: string): LoadBalancer | undefined {
+  get(name: string): SimLoadBalancer | undefined {
     const record = this.records.get(name);
     return record === undefined ? undefined : copy(record.lb);
   }
@@ -167,7 +142,7 @@ export class ElbModel {
 
   // ---- API operations ----
 
-  describe(names: readonly string[]): E.Either<ElbError, readonly LoadBalancer[]> {
+  describe(names: readonly string[]): E.Either<ElbError, readonly SimLoadBalancer[]> {
     if (names.length === 0) return E.right(this.names().map((n) => copy(this.records.get(n)!.lb)));
     const missing = names.find((n) => !this.records.has(n));
     if (missing !== undefined) return notFound(missing);
@@ -198,59 +173,57 @@ export class ElbModel {
     );
   }
 
-  createListeners(name: string, listeners: readonly Listener[]): E.Either<ElbError, void> {
+  /** A port already taken by a listener with the same settings is accepted and left as it is (policies too). */
+  createListeners(name: string, listeners: readonly ListenerSpec[]): E.Either<ElbError, void> {
     return this.change(name, 'CreateLoadBalancerListeners', (record) => {
       if (listeners.length === 0) return validationError('Listeners must not be empty');
-      const accepted: Listener[] = [];
+      const accepted: SimListener[] = [];
       for (const raw of listeners) {
         const checked = checkListener(raw);
         if (E.isLeft(checked)) return checked;
         const listener = checked.right;
-        const existing = [...record.lb.listeners, ...accepted].find(
-          (l) => l.loadBalancerPort === listener.loadBalancerPort,
-        );
-        if (
-          existing !== undefined &&
-          !sameListener({ ...normalizeListener(existing), policyNames: [] }, listener)
-        ) {
+        const all = [...record.lb.listeners, ...accepted];
+        const existing = all.find((l) => l.loadBalancerPort === listener.loadBalancerPort);
+        if (existing !== undefined && !sameListenerSettings(existing, listener)) {
           return elbError(
             'DuplicateListener',
             `A listener already exists for ${name} with LoadBalancerPort ${listener.loadBalancerPort}, but with a different InstancePort, Protocol, or SSLCertificateId`,
           );
         }
-        if (existing === undefined) accepted.push(listener);
+        if (existing !== undefined) continue;
+        const peers = checkInstancePortPeers(listener, all);
+        if (E.isLeft(peers)) return peers;
+        accepted.push(listener);
       }
-      record.lb = apply(record.lb, { type: 'replaceListeners', remove: [], create: accepted });
+      record.lb = withListeners(record.lb, accepted);
       return E.right(undefined);
     });
   }
 
   deleteListeners(name: string, ports: readonly number[]): E.Either<ElbError, void> {
     return this.change(name, 'DeleteLoadBalancerListeners', (record) => {
-      // A listener's policies go with it.
-      const remove = record.lb.listeners.filter((l) => ports.includes(l.loadBalancerPort));
-      record.lb = apply(record.lb, { type: 'replaceListeners', remove, create: [] });
+      record.lb = withoutListeners(record.lb, ports);
       return E.right(undefined);
     });
   }
 
-  configureHealthCheck(name: string, healthCheck: HealthCheck): E.Either<ElbError, HealthCheck> {
+  configureHealthCheck(name: string, healthCheck: SimHealthCheck): E.Either<ElbError, SimHealthCheck> {
     return this.change(name, 'ConfigureHealthCheck', (record) => {
       const checked = validateHealthCheck(healthCheck);
       if (E.isLeft(checked)) return checked;
-      const after = { ...healthCheck, target: normalizedTarget(healthCheck.target) };
-      record.lb = apply(record.lb, { type: 'configureHealthCheck', before: record.lb.healthCheck, after });
+      record.lb = withHealthCheck(record.lb, storedHealthCheck(healthCheck));
       return E.right(copy(record.lb.healthCheck));
     });
   }
 
-  register(name: string, instanceIds: readonly string[]): E.Either<ElbError, readonly InstanceId[]> {
+  /** Answers every instance registered afterwards. */
+  register(name: string, instanceIds: readonly string[]): E.Either<ElbError, readonly string[]> {
     return this.change(name, 'RegisterInstancesWithLoadBalancer', (record) => {
       const unknown = instanceIds.find((id) => !this.world.knownInstance(id));
       if (unknown !== undefined) return invalidInstance(unknown);
       for (const id of instanceIds) {
-        if (record.lb.instances.includes(toInstanceId(id))) continue;
-        record.lb = apply(record.lb, { type: 'register', instanceId: toInstanceId(id) });
+        if (record.lb.instances.includes(id)) continue;
+        record.lb = withInstance(record.lb, id);
         record.health.set(id, registering());
         this.emit({
           type: 'instanceHealth',
@@ -264,12 +237,13 @@ export class ElbModel {
     });
   }
 
-  deregister(name: string, instanceIds: readonly string[]): E.Either<ElbError, readonly InstanceId[]> {
+  /** Answers the instances that remain registered. */
+  deregister(name: string, instanceIds: readonly string[]): E.Either<ElbError, readonly string[]> {
     return this.change(name, 'DeregisterInstancesFromLoadBalancer', (record) => {
       const unknown = instanceIds.find((id) => !this.world.knownInstance(id));
       if (unknown !== undefined) return invalidInstance(unknown);
       for (const id of instanceIds) {
-        record.lb = apply(record.lb, { type: 'deregister', instanceId: toInstanceId(id) });
+        record.lb = withoutInstance(record.lb, id);
         record.health.delete(id);
       }
       return E.right([...record.lb.instances]);
@@ -278,19 +252,9 @@ export class ElbModel {
 
   createPolicy(name: string, policy: Policy): E.Either<ElbError, void> {
     return this.change(name, 'CreateLoadBalancerPolicy', (record) => {
-      if (!/^[A-Za-z0-9-]{1,255}$/.test(policy.policyName)) {
-        return validationError(`Invalid PolicyName '${policy.policyName}'`);
-      }
-      if (!(POLICY_TYPES as readonly string[]).includes(policy.policyTypeName)) {
-        return elbError('PolicyTypeNotFound', `There is no policy type named '${policy.policyTypeName}'`);
-      }
-      const existing = record.policies.get(policy.policyName);
-      if (existing !== undefined) {
-        return JSON.stringify(existing) === JSON.stringify(policy)
-          ? E.right(undefined)
-          : elbError('DuplicatePolicyName', `Policy '${policy.policyName}' already exists for ${name}`);
-      }
-      record.policies.set(policy.policyName, copy(policy));
+      const checked = checkNewPolicy(name, policy, record.policies.get(policy.policyName));
+      if (E.isLeft(checked)) return checked;
+      if (checked.right === 'create') record.policies.set(policy.policyName, copy(policy));
       return E.right(undefined);
     });
   }
@@ -309,21 +273,14 @@ export class ElbModel {
         const policy = record.policies.get(policyName);
         if (policy === undefined)
           return elbError('PolicyNotFound', `There is no policy named '${policyName}' for ${name}`);
-        const misfit =
-          policy.policyTypeName === 'ProxyProtocolPolicyType' ||
-          policy.policyTypeName === 'BackendServerAuthenticationPolicyType' ||
-          (policy.policyTypeName === 'SSLNegotiationPolicyType' &&
-            !['HTTPS', 'SSL'].includes(listener.protocol));
-        if (misfit) {
+        if (misfitOnListener(policy, listener)) {
           return elbError(
             'InvalidConfigurationRequest',
             `Policy '${policyName}' of type ${policy.policyTypeName} cannot be set on the ${listener.protocol} listener on port ${loadBalancerPort}`,
           );
         }
       }
-      record.lb.listeners = record.lb.listeners.map((l) =>
-        l.loadBalancerPort === loadBalancerPort ? { ...l, policyNames: [...policyNames] } : l,
-      );
+      record.lb = withListenerPolicies(record.lb, loadBalancerPort, policyNames);
       return E.right(undefined);
     });
   }
@@ -338,13 +295,10 @@ export class ElbModel {
       const missing = policyNames.find((p) => !record.policies.has(p));
       if (missing !== undefined)
         return elbError('PolicyNotFound', `There is no policy named '${missing}' for ${name}`);
-      const before = record.lb.backendServers.find((b) => b.instancePort === instancePort)?.policyNames ?? [];
-      record.lb = apply(record.lb, { type: 'setBackendServerPolicies', instancePort, before, policyNames });
+      record.lb = withBackendServerPolicies(record.lb, instancePort, policyNames);
       return E.right(undefined);
     });
   }
-
-  // ---- internals ----
 
   /** Runs a change on one load balancer; reports it (before and after) when it changed anything. */
   private change<A>(
@@ -354,7 +308,7 @@ export class ElbModel {
   ): E.Either<ElbError, A> {
     const record = this.records.get(name);
     if (record === undefined) return notFound(name);
-    const before = copy(record.lb);
+    const before = record.lb;
     const result = apply(record);
     if (E.isLeft(result)) {
       record.lb = before;
@@ -365,64 +319,10 @@ export class ElbModel {
         type: 'loadBalancerChanged',
         loadBalancerName: name,
         operation,
-        before,
+        before: copy(before),
         after: copy(record.lb),
       });
     }
     return result;
   }
-
-  private scheduleHealthCheck(name: string): void {
-    const record = this.records.get(name);
-    if (record === undefined) return;
-    const cancel = this.clock.setTimeout(() => {
-      this.runHealthCheck(name);
-      this.scheduleHealthCheck(name);
-    }, record.lb.healthCheck.interval * 1000);
-    this.healthTimers.set(name, cancel);
-  }
-
-  private runHealthCheck(name: string): void {
-    const record = this.records.get(name);
-    if (record === undefined) return;
-    for (const id of record.lb.instances) {
-      const before = record.health.get(id) ?? registering();
-      const health = afterCheck(before, this.probeTarget(record, id), record.lb.healthCheck);
-      record.health.set(id, health);
-      if (health.state !== before.state) {
-        this.emit({
-          type: 'instanceHealth',
-          loadBalancerName: name,
-          instanceId: id,
-          state: health.state,
-          before: before.state,
-        });
-      }
-    }
-  }
-
-  private probeTarget(record: LoadBalancerRecord, instanceId: string): boolean {
-    const target = parseHealthCheckTarget(record.lb.healthCheck.target);
-    return E.isRight(target) && this.world.healthy(instanceId, target.right.port);
-  }
 }
-
-type LoadBalancerChange = Action extends infer A
-  ? A extends Action
-    ? Omit<A, 'serviceName' | 'loadBalancerName'>
-    : never
-  : never;
-
-/** Changes a load balancer as core's model of AWS does (`applyToLoadBalancer`): the sim does not model AWS twice. */
-const apply = (lb: LoadBalancer, change: LoadBalancerChange): LoadBalancer =>
-  applyToLoadBalancer(lb, { ...change, serviceName: '', loadBalancerName: lb.name } as Action);
-
-const invalidInstance = (id: string) =>
-  elbError('InvalidInstance', `The following instances are not valid: ${id}`);
-
-const guessPolicyType = (name: string, backendServers: readonly BackendServer[]): string =>
-  backendServers.some((b) => b.policyNames.includes(name))
-    ? 'ProxyProtocolPolicyType'
-    : /ssl|tls|negotiation/i.test(name)
-      ? 'SSLNegotiationPolicyType'
-      : 'AppCookieStickinessPolicyType';

@@ -1,4 +1,5 @@
-import type { HealthStatus, LoadBalancer } from '@statika/core';
+import type { SimLoadBalancer } from './load-balancer.js';
+import type { SimHealthStatus } from './task.js';
 
 /** What happened in the world, as the demo prints it and tests wait for it. `at` is the clock's time. */
 export type SimEvent =
@@ -24,7 +25,7 @@ export type SimEvent =
       readonly at: number;
       readonly taskArn: string;
       readonly serviceName: string | undefined;
-      readonly healthStatus: HealthStatus;
+      readonly healthStatus: SimHealthStatus;
     }
   | {
       readonly type: 'taskStopping';
@@ -65,8 +66,8 @@ export type SimEvent =
       readonly at: number;
       readonly loadBalancerName: string;
       readonly operation: string;
-      readonly before: LoadBalancer;
-      readonly after: LoadBalancer;
+      readonly before: SimLoadBalancer;
+      readonly after: SimLoadBalancer;
     }
   | {
       readonly type: 'instanceHealth';
@@ -90,10 +91,10 @@ const shortArn = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1, ar
 const of = (serviceName: string | undefined): string =>
   serviceName === undefined ? '' : ` (${serviceName})`;
 
-const listenersText = (lb: LoadBalancer): string =>
+const listenersText = (lb: SimLoadBalancer): string =>
   lb.listeners.map((l) => `${l.protocol}:${l.loadBalancerPort}->${l.instancePort}`).join(', ') || 'none';
 
-const lbText = (lb: LoadBalancer): string =>
+const lbText = (lb: SimLoadBalancer): string =>
   `listeners ${listenersText(lb)}; health check ${lb.healthCheck.target}; instances ${lb.instances.join(', ') || 'none'}`;
 
 /** One readable line per event, for the demo and the `statika-sim` log. */

@@ -1,4 +1,13 @@
-import type { HealthStatus, NetworkBinding } from '@statika/core';
+/** ECS's task and container health (`healthStatus`). */
+export type SimHealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+
+/** A container's port as ECS reports it once the container runs (`networkBindings`). */
+export interface SimNetworkBinding {
+  readonly bindIP: string;
+  readonly containerPort: number;
+  readonly hostPort: number;
+  readonly protocol: string;
+}
 
 /** A container of a simulated task, with the host ports it holds (bound from placement until STOPPED). */
 export interface SimContainer {
@@ -8,9 +17,9 @@ export interface SimContainer {
   /** The mappings with their host ports resolved (dynamic ports allocated at placement). */
   readonly ports: readonly { containerPort: number; hostPort: number; protocol: string }[];
   /** What ECS reports: the ports once the container runs, none before. */
-  networkBindings: NetworkBinding[];
+  networkBindings: SimNetworkBinding[];
   readonly hasHealthCheck: boolean;
-  healthStatus: HealthStatus;
+  healthStatus: SimHealthStatus;
   lastStatus: string;
   exitCode?: number;
 }
@@ -31,7 +40,7 @@ export interface SimTask {
   readonly group: string | undefined;
   lastStatus: TaskLastStatus;
   desiredStatus: TaskDesiredStatus;
-  healthStatus: HealthStatus;
+  healthStatus: SimHealthStatus;
   readonly createdAt: number;
   startedAt?: number;
   stoppingAt?: number;
@@ -46,7 +55,7 @@ export interface SimTask {
  * ECS's task health: UNHEALTHY if a container with a health check fails it; HEALTHY only when every
  * container with a health check passes; UNKNOWN when none has one or one is still undecided.
  */
-export const aggregateTaskHealth = (containers: readonly SimContainer[]): HealthStatus => {
+export const aggregateTaskHealth = (containers: readonly SimContainer[]): SimHealthStatus => {
   const checked = containers.filter((c) => c.hasHealthCheck);
   if (checked.some((c) => c.healthStatus === 'UNHEALTHY')) return 'UNHEALTHY';
   if (checked.length === 0 || checked.some((c) => c.healthStatus !== 'HEALTHY')) return 'UNKNOWN';

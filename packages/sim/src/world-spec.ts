@@ -1,8 +1,9 @@
-import { BackendServer, HealthCheck, Listener } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { ElbError } from './elb-error.js';
-import { validateHealthCheck } from './elb-validation.js';
+import { validateHealthCheck } from './health-check-rules.js';
+import { BackendServerSpec, HealthCheckSpec, ListenerSpec } from './load-balancer.js';
+import { validPort } from './port.js';
 
 /**
  * The world a sim starts from: one ECS cluster, its hosts, task definitions, services and Classic ELBs,
@@ -70,9 +71,9 @@ export const ServiceSpec = t.intersection([
 export type ServiceSpec = t.TypeOf<typeof ServiceSpec>;
 
 export const LoadBalancerSpec = t.intersection([
-  t.type({ name: t.string, listeners: t.array(Listener), healthCheck: HealthCheck }),
+  t.type({ name: t.string, listeners: t.array(ListenerSpec), healthCheck: HealthCheckSpec }),
   t.partial({
-    backendServers: t.array(BackendServer),
+    backendServers: t.array(BackendServerSpec),
     instances: t.array(t.string),
     /** Tags the load balancer starts with (someone else's, for example), by key. */
     tags: t.record(t.string, t.string),
@@ -153,8 +154,6 @@ const duplicates = (names: readonly string[]): string[] => [
   ...new Set(names.filter((name, i) => names.indexOf(name) !== i)),
 ];
 
-const isPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
-
 /** What a codec cannot see: references between parts, unique names, ports, AWS-valid health checks. */
 const checkReferences = (spec: WorldSpec): E.Either<string[], WorldSpec> => {
   const families = new Set(spec.taskDefinitions.map((d) => d.family));
@@ -169,10 +168,10 @@ const checkReferences = (spec: WorldSpec): E.Either<string[], WorldSpec> => {
     ...spec.taskDefinitions.flatMap((d, i) =>
       d.containers.flatMap((c, j) =>
         c.portMappings.flatMap((m, k) => [
-          ...(isPort(m.containerPort)
+          ...(validPort(m.containerPort)
             ? []
             : [`taskDefinitions[${i}].containers[${j}].portMappings[${k}].containerPort: expected 1-65535`]),
-          ...(m.hostPort === 0 || isPort(m.hostPort)
+          ...(m.hostPort === 0 || validPort(m.hostPort)
             ? []
             : [
                 `taskDefinitions[${i}].containers[${j}].portMappings[${k}].hostPort: expected 0 (dynamic) or 1-65535`,

@@ -1,4 +1,3 @@
-import type { LoadBalancer } from '@statika/core';
 import { ApiThrottle, type ThrottledCounts } from './api-throttle.js';
 import { CallCounter, type CallCounts } from './call-counter.js';
 import type { SimClock } from './clock.js';
@@ -13,6 +12,7 @@ import {
 } from './faults.js';
 import { HostForwarding, type PortForward } from './host-forwarding.js';
 import type { InstanceHealth } from './instance-health.js';
+import type { SimLoadBalancer } from './load-balancer.js';
 import { ObjectStore } from './object-store.js';
 import { seededRandom } from './random.js';
 import type { Emit, SimEvent, SimEventListener, UnstampedEvent } from './sim-event.js';
@@ -35,7 +35,7 @@ export interface WorldSnapshot {
   readonly services: readonly ServiceView[];
   /** Every listable task (stopped ones for an hour), with bindings and statuses. */
   readonly tasks: readonly SimTask[];
-  readonly loadBalancers: readonly LoadBalancer[];
+  readonly loadBalancers: readonly SimLoadBalancer[];
   /** Instance health by load balancer name. */
   readonly instanceHealth: Readonly<Record<string, readonly InstanceHealth[]>>;
   readonly objects: readonly { bucket: string; key: string; etag: string }[];
@@ -79,7 +79,7 @@ export interface World extends FaultControls {
   /** A request to this load balancer port would succeed now: see README. */
   probe(loadBalancerName: string, loadBalancerPort: number): boolean;
   instanceHealth(loadBalancerName: string): readonly InstanceHealth[];
-  loadBalancer(name: string): LoadBalancer | undefined;
+  loadBalancer(name: string): SimLoadBalancer | undefined;
   tasks(): readonly SimTask[];
   hosts(): readonly HostView[];
   services(): readonly ServiceView[];

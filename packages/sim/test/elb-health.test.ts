@@ -1,4 +1,3 @@
-import { loadBalancerName } from '@statika/core';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import type { SimEvent } from '../src/sim-event.js';
@@ -129,7 +128,7 @@ test('load balancer changes are events with before and after', (t) => {
   if (event?.type === 'loadBalancerChanged') {
     t.is(event.before.healthCheck.target, 'HTTP:32000/health');
     t.is(event.after.healthCheck.target, 'TCP:32768');
-    t.is(event.after.name, loadBalancerName('web-elb'));
+    t.is(event.after.name, 'web-elb');
   }
 });
 

@@ -129,3 +129,60 @@ test('DeleteLoadBalancerListeners drops the listeners and their policies; a new 
   );
   t.deepEqual(world.loadBalancer('web-elb')?.listeners[0]?.policyNames, ['sticky']);
 });
+
+test('CreateLoadBalancerListeners with the settings already there keeps the listener and its policies', async (t) => {
+  const { elb, world } = await startClients(t);
+  await elb.send(
+    new CreateLoadBalancerPolicyCommand({
+      LoadBalancerName: 'web-elb',
+      PolicyName: 'sticky',
+      PolicyTypeName: 'LBCookieStickinessPolicyType',
+    }),
+  );
+  await elb.send(
+    new SetLoadBalancerPoliciesOfListenerCommand({
+      LoadBalancerName: 'web-elb',
+      LoadBalancerPort: 80,
+      PolicyNames: ['sticky'],
+    }),
+  );
+  const before = world.loadBalancer('web-elb')?.listeners;
+  await elb.send(
+    new CreateLoadBalancerListenersCommand({
+      LoadBalancerName: 'web-elb',
+      Listeners: [{ Protocol: 'http', LoadBalancerPort: 80, InstancePort: 32000, InstanceProtocol: 'http' }],
+    }),
+  );
+  t.deepEqual(world.loadBalancer('web-elb')?.listeners, before);
+  t.deepEqual(before?.[0]?.policyNames, ['sticky']);
+});
+
+test('CreateLoadBalancerListeners refuses a plain back end on an instance port another listener reaches securely', async (t) => {
+  const { elb, world } = await startClients(t);
+  const secure = {
+    Protocol: 'HTTPS',
+    LoadBalancerPort: 443,
+    InstanceProtocol: 'HTTPS',
+    InstancePort: 32768,
+    SSLCertificateId: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+  };
+  await elb.send(
+    new CreateLoadBalancerListenersCommand({ LoadBalancerName: 'web-elb', Listeners: [secure] }),
+  );
+  await t.throwsAsync(
+    elb.send(
+      new CreateLoadBalancerListenersCommand({
+        LoadBalancerName: 'web-elb',
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 8080, InstancePort: 32768 }],
+      }),
+    ),
+    { instanceOf: InvalidConfigurationRequestException },
+  );
+  t.deepEqual(
+    world.loadBalancer('web-elb')?.listeners.map((l) => [l.loadBalancerPort, l.instanceProtocol]),
+    [
+      [80, 'HTTP'],
+      [443, 'HTTPS'],
+    ],
+  );
+});

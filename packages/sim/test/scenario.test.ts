@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeConfigurationFile, decodeServicesFile } from '@statika/core';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { VirtualClock } from '../src/clock.js';
@@ -24,13 +23,6 @@ test('the demo scenario decodes and its load balancers point at stale ports', (t
     configurationUrl: 's3://statika/configuration.json',
     servicesUrl: 's3://statika/services.json',
   });
-});
-
-test("the demo's Statika files are valid for the core's codecs", (t) => {
-  const objects = demoScenario().objects ?? [];
-  const text = (key: string) => objects.find((o) => o.key === key)?.body ?? '';
-  t.true(E.isRight(decodeConfigurationFile(JSON.parse(text('configuration.json')), 'configuration.json')));
-  t.true(E.isRight(decodeServicesFile(JSON.parse(text('services.json')), 'services.json')));
 });
 
 test('a bad scenario is reported with JSON paths, never thrown', (t) => {

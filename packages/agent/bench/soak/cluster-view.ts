@@ -5,6 +5,7 @@ import {
   type HealthStatus,
   instanceId,
   type LoadBalancer,
+  loadBalancerName,
   type NetworkBinding,
   type Observation,
   type ServiceSpec,
@@ -39,12 +40,18 @@ export interface ViewHost {
   readonly status: string;
 }
 
+/** A load balancer as the sim shows it: plain strings where the core has branded ids. */
+export interface ViewLoadBalancer extends Omit<LoadBalancer, 'name' | 'instances'> {
+  readonly name: string;
+  readonly instances: readonly string[];
+}
+
 export interface ClusterView {
   /** The clock's time, epoch ms. */
   readonly at: number;
   readonly hosts: readonly ViewHost[];
   readonly tasks: readonly ViewTask[];
-  readonly loadBalancers: readonly LoadBalancer[];
+  readonly loadBalancers: readonly ViewLoadBalancer[];
 }
 
 const belongs = (service: ServiceSpec, task: ViewTask): boolean =>
@@ -121,10 +128,12 @@ export const observationOf = (
     tasks: view.tasks
       .filter((task) => task.desiredStatus === 'RUNNING' && services.some((s) => belongs(s, task)))
       .map(toTask),
-    loadBalancers: view.loadBalancers.filter((lb) => names.has(lb.name)),
+    loadBalancers: view.loadBalancers
+      .filter((lb) => names.has(lb.name))
+      .map((lb) => ({ ...lb, name: loadBalancerName(lb.name), instances: lb.instances.map(instanceId) })),
     missingLoadBalancers: [...names]
       .filter((n) => !view.loadBalancers.some((lb) => lb.name === n))
-      .map((n) => n as LoadBalancer['name']),
+      .map(loadBalancerName),
     hostStatuses,
   };
 };

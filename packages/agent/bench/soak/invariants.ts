@@ -1,13 +1,6 @@
-import {
-  type Listener,
-  type LoadBalancer,
-  parseHealthCheckTarget,
-  plan,
-  type ServiceSpec,
-  type Spec,
-} from '@statika/core';
+import { type Listener, parseHealthCheckTarget, plan, type ServiceSpec, type Spec } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
-import { type ClusterView, candidatesOf, observationOf } from './cluster-view.js';
+import { type ClusterView, candidatesOf, observationOf, type ViewLoadBalancer } from './cluster-view.js';
 
 /**
  * The soak's invariants, as pure functions of what the sim shows (and, for flapping, of the listener
@@ -51,8 +44,8 @@ const byPort = (listeners: readonly Listener[]): string[] =>
 
 /** No listener lost or invented: each load balancer's listeners equal the initial ones but for instance ports. */
 export const checkListenersKept = (
-  initial: readonly LoadBalancer[],
-  current: readonly LoadBalancer[],
+  initial: readonly ViewLoadBalancer[],
+  current: readonly ViewLoadBalancer[],
 ): Violation[] =>
   initial.flatMap((before) => {
     const after = current.find((lb) => lb.name === before.name);

@@ -1,9 +1,9 @@
-import type { HealthCheck, Listener, LoadBalancer } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type { ElbError } from '../elb-error.js';
-import type { Policy } from '../elb-model.js';
+import type { Policy } from '../elb-policies.js';
 import { statusForCode } from '../faults.js';
 import type { InstanceHealth } from '../instance-health.js';
+import type { ListenerSpec, SimHealthCheck, SimListener, SimLoadBalancer } from '../load-balancer.js';
 import type { World } from '../world.js';
 import { serveElbTags } from './elb-tags-api.js';
 import type { QueryParams } from './query-params.js';
@@ -42,14 +42,14 @@ const orThrow = <A>(result: E.Either<ElbError, A>): A => {
   return result.right;
 };
 
-const listenerXml = (l: Listener): string =>
+const listenerXml = (l: SimListener): string =>
   textElement('Protocol', l.protocol) +
   textElement('LoadBalancerPort', l.loadBalancerPort) +
   textElement('InstanceProtocol', l.instanceProtocol) +
   textElement('InstancePort', l.instancePort) +
   textElement('SSLCertificateId', l.sslCertificateId);
 
-const healthCheckXml = (hc: HealthCheck): string =>
+const healthCheckXml = (hc: SimHealthCheck): string =>
   element(
     'HealthCheck',
     textElement('Target', hc.target) +
@@ -62,7 +62,7 @@ const healthCheckXml = (hc: HealthCheck): string =>
 const instancesXml = (ids: readonly string[]): string =>
   memberList('Instances', ids, (id) => textElement('InstanceId', id));
 
-const loadBalancerXml = (world: World, lb: LoadBalancer): string => {
+const loadBalancerXml = (world: World, lb: SimLoadBalancer): string => {
   const policies = world.internals.elb.policies(lb.name);
   const dns = `${lb.name}-1234567890.${world.region}.elb.amazonaws.com`;
   return (
@@ -139,14 +139,13 @@ const decodeMarker = (marker: string): number => {
   return Number(match[1]);
 };
 
-const readListener = (params: QueryParams): Listener => {
+const readListener = (params: QueryParams): ListenerSpec => {
   const instanceProtocol = params.optionalString('InstanceProtocol');
   const sslCertificateId = params.optionalString('SSLCertificateId');
   return {
     protocol: params.string('Protocol'),
     loadBalancerPort: params.integer('LoadBalancerPort'),
     instancePort: params.integer('InstancePort'),
-    policyNames: [],
     ...(instanceProtocol === undefined ? {} : { instanceProtocol }),
     ...(sslCertificateId === undefined ? {} : { sslCertificateId }),
   };
@@ -201,7 +200,7 @@ export const serveElb = (
       return ok('');
     }
     case 'ConfigureHealthCheck': {
-      const healthCheck: HealthCheck = {
+      const healthCheck: SimHealthCheck = {
         target: params.string('HealthCheck.Target'),
         interval: params.integer('HealthCheck.Interval'),
         timeout: params.integer('HealthCheck.Timeout'),
