@@ -2,22 +2,18 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { SimClock } from './clock.js';
 import { type ElbError, elbError, validationError } from './elb-error.js';
 import { ElbHealthChecks } from './elb-health-checks.js';
-import { checkNewPolicy, misfitOnListener, type Policy, scenarioPolicies } from './elb-policies.js';
+import { checkListenerPolicies, checkNewPolicy, type Policy, scenarioPolicies } from './elb-policies.js';
 import { storedHealthCheck, validateHealthCheck } from './health-check-rules.js';
 import {
   type HealthRecord,
   healthView,
   type InstanceHealth,
   inService,
+  notRegistered,
   registering,
 } from './instance-health.js';
-import {
-  checkInstancePortPeers,
-  checkListener,
-  sameListenerSettings,
-  storedListener,
-} from './listener-rules.js';
-import type { ListenerSpec, SimHealthCheck, SimListener, SimLoadBalancer } from './load-balancer.js';
+import { listenersToCreate, storedListener } from './listener-rules.js';
+import type { ListenerSpec, SimHealthCheck, SimLoadBalancer } from './load-balancer.js';
 import {
   withBackendServerPolicies,
   withHealthCheck,
@@ -161,41 +157,16 @@ export class ElbModel {
     return E.right(
       instanceIds.map((id) => {
         const health = record.health.get(id);
-        return health === undefined
-          ? {
-              instanceId: id,
-              state: 'OutOfService' as const,
-              reasonCode: 'ELB',
-              description: 'Instance is not currently registered with the LoadBalancer.',
-            }
-          : healthView(id, health);
+        return health === undefined ? notRegistered(id) : healthView(id, health);
       }),
     );
   }
 
-  /** A port already taken by a listener with the same settings is accepted and left as it is (policies too). */
   createListeners(name: string, listeners: readonly ListenerSpec[]): E.Either<ElbError, void> {
     return this.change(name, 'CreateLoadBalancerListeners', (record) => {
-      if (listeners.length === 0) return validationError('Listeners must not be empty');
-      const accepted: SimListener[] = [];
-      for (const raw of listeners) {
-        const checked = checkListener(raw);
-        if (E.isLeft(checked)) return checked;
-        const listener = checked.right;
-        const all = [...record.lb.listeners, ...accepted];
-        const existing = all.find((l) => l.loadBalancerPort === listener.loadBalancerPort);
-        if (existing !== undefined && !sameListenerSettings(existing, listener)) {
-          return elbError(
-            'DuplicateListener',
-            `A listener already exists for ${name} with LoadBalancerPort ${listener.loadBalancerPort}, but with a different InstancePort, Protocol, or SSLCertificateId`,
-          );
-        }
-        if (existing !== undefined) continue;
-        const peers = checkInstancePortPeers(listener, all);
-        if (E.isLeft(peers)) return peers;
-        accepted.push(listener);
-      }
-      record.lb = withListeners(record.lb, accepted);
+      const created = listenersToCreate(name, record.lb.listeners, listeners);
+      if (E.isLeft(created)) return created;
+      record.lb = withListeners(record.lb, created.right);
       return E.right(undefined);
     });
   }
@@ -269,17 +240,8 @@ export class ElbModel {
       if (listener === undefined) {
         return elbError('ListenerNotFound', `There is no listener on port ${loadBalancerPort} of ${name}`);
       }
-      for (const policyName of policyNames) {
-        const policy = record.policies.get(policyName);
-        if (policy === undefined)
-          return elbError('PolicyNotFound', `There is no policy named '${policyName}' for ${name}`);
-        if (misfitOnListener(policy, listener)) {
-          return elbError(
-            'InvalidConfigurationRequest',
-            `Policy '${policyName}' of type ${policy.policyTypeName} cannot be set on the ${listener.protocol} listener on port ${loadBalancerPort}`,
-          );
-        }
-      }
+      const checked = checkListenerPolicies(name, listener, policyNames, record.policies);
+      if (E.isLeft(checked)) return checked;
       record.lb = withListenerPolicies(record.lb, loadBalancerPort, policyNames);
       return E.right(undefined);
     });

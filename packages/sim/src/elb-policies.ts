@@ -49,6 +49,27 @@ export const misfitOnListener = (policy: Policy, listener: SimListener): boolean
   policy.policyTypeName === 'BackendServerAuthenticationPolicyType' ||
   (policy.policyTypeName === 'SSLNegotiationPolicyType' && !['HTTPS', 'SSL'].includes(listener.protocol));
 
+/** SetLoadBalancerPoliciesOfListener's checks: every policy exists and fits the listener. */
+export const checkListenerPolicies = (
+  loadBalancerName: string,
+  listener: SimListener,
+  policyNames: readonly string[],
+  policies: ReadonlyMap<string, Policy>,
+): E.Either<ElbError, void> => {
+  for (const policyName of policyNames) {
+    const policy = policies.get(policyName);
+    if (policy === undefined)
+      return elbError('PolicyNotFound', `There is no policy named '${policyName}' for ${loadBalancerName}`);
+    if (misfitOnListener(policy, listener)) {
+      return elbError(
+        'InvalidConfigurationRequest',
+        `Policy '${policyName}' of type ${policy.policyTypeName} cannot be set on the ${listener.protocol} listener on port ${listener.loadBalancerPort}`,
+      );
+    }
+  }
+  return E.right(undefined);
+};
+
 /** Policies a scenario names exist from the start, of the type their use suggests, so restoring them works. */
 export const scenarioPolicies = (
   listeners: readonly SimListener[],

@@ -60,6 +60,14 @@ export const failing = (failures: number): HealthRecord => ({
   description: 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.',
 });
 
+/** DescribeInstanceHealth's answer for an instance the load balancer does not have. */
+export const notRegistered = (instanceId: string): InstanceHealth => ({
+  instanceId,
+  state: 'OutOfService',
+  reasonCode: 'ELB',
+  description: 'Instance is not currently registered with the LoadBalancer.',
+});
+
 export const healthView = (instanceId: string, health: HealthRecord): InstanceHealth => ({
   instanceId,
   state: health.state,

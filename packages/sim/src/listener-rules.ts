@@ -68,6 +68,37 @@ export const checkListener = (raw: ListenerSpec): E.Either<ElbError, SimListener
   return E.right(listener);
 };
 
+/**
+ * CreateLoadBalancerListeners' checks and answer: the listeners to add. A port that has a listener with
+ * the same settings is accepted and left as it is (its policies too); other settings: DuplicateListener.
+ */
+export const listenersToCreate = (
+  loadBalancerName: string,
+  existing: readonly SimListener[],
+  requested: readonly ListenerSpec[],
+): E.Either<ElbError, SimListener[]> => {
+  if (requested.length === 0) return validationError('Listeners must not be empty');
+  const accepted: SimListener[] = [];
+  for (const raw of requested) {
+    const checked = checkListener(raw);
+    if (E.isLeft(checked)) return checked;
+    const listener = checked.right;
+    const all = [...existing, ...accepted];
+    const taken = all.find((l) => l.loadBalancerPort === listener.loadBalancerPort);
+    if (taken !== undefined && !sameListenerSettings(taken, listener)) {
+      return elbError(
+        'DuplicateListener',
+        `A listener already exists for ${loadBalancerName} with LoadBalancerPort ${listener.loadBalancerPort}, but with a different InstancePort, Protocol, or SSLCertificateId`,
+      );
+    }
+    if (taken !== undefined) continue;
+    const peers = checkInstancePortPeers(listener, all);
+    if (E.isLeft(peers)) return peers;
+    accepted.push(listener);
+  }
+  return E.right(accepted);
+};
+
 /** Listeners on one instance port are all secure to the instance (HTTPS, SSL) or all plain (HTTP, TCP). */
 export const checkInstancePortPeers = (
   listener: SimListener,
