@@ -127,7 +127,8 @@ test('the ECS agent API answers /v1/metadata and /v1/tasks for its host', async 
 
 test('the ECS agent API shows a pending task without host ports', async (t) => {
   const { sim, world } = await startClients(t);
-  world.deploy('api');
+  // Pending for a minute of real time, so a slow machine still reads it before it runs.
+  world.deploy('api', { startDelayMs: 60_000 });
   const tasks = (await (await fetch(`${sim.hosts[0]!.url}/v1/tasks`)).json()) as {
     Tasks: { KnownStatus: string; Containers: { Ports?: unknown[] }[] }[];
   };
