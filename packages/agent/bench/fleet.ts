@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createSimCluster } from '../src/sim-cluster/sim-cluster.js';
 import { trackFleet } from './lib/fleet-tracker.js';
-import { FLEET_SERVICES, fleetWorld, serviceHome } from './lib/fleet-world.js';
+import { FLEET_SERVICES, fleetWorld } from './lib/fleet-world.js';
 import { editListenerByHand } from './lib/hand-edit.js';
 import { median, show } from './lib/stats.js';
 import type { Table } from './lib/table.js';

@@ -15,7 +15,7 @@ import {
 import { type Observable, Subject } from 'rxjs';
 import type { StartAgent } from './harness-agent.js';
 import { createHarnessWorld, writeFiles } from './harness-world.js';
-import { type HostAgent, startHostAgent } from './host-agent.js';
+import { type HostAgent, preloadS3Client, startHostAgent } from './host-agent.js';
 import { createIoTracker } from './io-tracker.js';
 import { simHostDriver } from './sim-host-driver.js';
 import { createVirtualTime, type VirtualTime } from './virtual-time.js';
@@ -135,6 +135,7 @@ export const createClusterHarness = async <Status, Event>(
   let virtualTime: VirtualTime | undefined;
   let sim: RunningSim | undefined;
   if (options.time === 'virtual') {
+    await preloadS3Client();
     handler = createInProcessHandler(world, { kind: 'aws' });
     const inProcess = handler;
     virtualTime = createVirtualTime({

@@ -30,8 +30,14 @@ export interface VirtualTimeOptions {
 
 /** Turns of the event loop with nothing pending before I/O counts as idle (stream and fs callbacks). */
 const QUIET_TURNS = 3;
-/** Real ms that pending work must stay unchanged before it counts as waiting for the virtual clock. */
+/**
+ * How long pending work must stay unchanged before it counts as waiting for the virtual clock: this many
+ * real ms and this many turns of the event loop. The turns keep a busy machine from deciding it: a
+ * process that is not scheduled for 20 ms sees that much real time pass between two turns, with work
+ * in flight that only needed the CPU, and moving time then made runs differ from one another.
+ */
 const WAITING_FOR_THE_CLOCK_MS = 20;
+const WAITING_FOR_THE_CLOCK_TURNS = 50;
 /** Real ms after which pending work that waits for nothing is a bug, not slowness. */
 const STUCK_MS = 10_000;
 /** A guard against a loop that keeps scheduling work at the same instant. */
@@ -53,6 +59,7 @@ export const createVirtualTime = (options: VirtualTimeOptions): VirtualTime => {
     let quiet = 0;
     let lastPending = -1;
     let unchangedSince = started;
+    let unchangedTurns = 0;
     for (;;) {
       await turn();
       const pending = options.pending();
@@ -66,29 +73,43 @@ export const createVirtualTime = (options: VirtualTimeOptions): VirtualTime => {
       if (pending !== lastPending) {
         lastPending = pending;
         unchangedSince = now;
-      } else if (now - unchangedSince >= WAITING_FOR_THE_CLOCK_MS && nextDue() !== undefined) {
-        return;
+        unchangedTurns = 0;
+      } else {
+        unchangedTurns += 1;
+        const waiting =
+          unchangedTurns >= WAITING_FOR_THE_CLOCK_TURNS && now - unchangedSince >= WAITING_FOR_THE_CLOCK_MS;
+        if (waiting && nextDue() !== undefined) return;
       }
       if (now - started > STUCK_MS)
         throw new Error(`${pending} calls still pending after ${STUCK_MS} ms of real time`);
     }
   };
 
+  /** The earliest moment anything is due: one pass over the schedulers, no allocation (called every step). */
   const nextDue = (): number | undefined => {
-    const due = [...schedulers].flatMap((s) => (s.actions[0] === undefined ? [] : [s.actions[0].delay]));
-    const timer = clock.nextTimerAt();
-    if (timer !== undefined) due.push(timer);
-    return due.length === 0 ? undefined : Math.min(...due);
+    let due = clock.nextTimerAt();
+    for (const scheduler of schedulers) {
+      const first = scheduler.actions[0];
+      if (first !== undefined && (due === undefined || first.delay < due)) due = first.delay;
+    }
+    return due;
   };
 
-  /** Runs everything due at `t` on the sim's clock and on every scheduler, and leaves them all at `t`. */
+  /**
+   * Runs everything due at `t` on the sim's clock and on every scheduler, and leaves them all at `t`. A
+   * scheduler with nothing due is not flushed (with hundreds of agents most have nothing due at a step),
+   * but its time moves all the same: work scheduled later, from a resolved promise, must count its delay
+   * from now.
+   */
   const runAt = (t: number): void => {
     clock.advanceTo(t);
     for (const scheduler of schedulers) {
-      scheduler.maxFrames = t;
-      scheduler.flush();
-      // flush leaves frame at the last action it ran: work scheduled later, from a resolved promise,
-      // must count its delay from now.
+      const first = scheduler.actions[0];
+      if (first !== undefined && first.delay <= t) {
+        scheduler.maxFrames = t;
+        scheduler.flush();
+      }
+      // flush leaves frame at the last action it ran.
       scheduler.frame = t;
     }
   };

@@ -49,8 +49,7 @@ export const trackFleet = (world: World): FleetTracker => {
     if (deploy?.readyAt === undefined || deploy.port === undefined || deploy.instanceId === undefined) return;
     const lb = world.loadBalancer(lbOf(serviceName));
     const forwards =
-      lb !== undefined &&
-      lb.instances.includes(deploy.instanceId as never) &&
+      lb?.instances.includes(deploy.instanceId as never) === true &&
       lb.listeners.length > 0 &&
       lb.listeners.every((l) => l.instancePort === deploy.port);
     if (!forwards) return;
