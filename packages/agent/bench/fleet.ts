@@ -30,6 +30,8 @@ export interface FleetRow {
   readonly startupSeconds: number | undefined;
   readonly wallSeconds: number;
   readonly rssMb: number;
+  /** The process's largest RSS so far (every fleet size of the run before this one included). */
+  readonly peakRssMb: number;
 }
 
 const sumOf = (calls: Readonly<Record<string, number>>, match: RegExp): number =>
@@ -74,6 +76,14 @@ export const measureFleet = async (hosts: number, options: FleetOptions): Promis
   const { world } = cluster;
   const tracker = trackFleet(world);
   const t0 = cluster.now();
+  // A large fleet runs for many minutes: it says how far it is, on stderr, every minute of wall time.
+  const progress = setInterval(() => {
+    const cpu = process.cpuUsage();
+    process.stderr.write(
+      `fleet ${hosts}: ${((cluster.now() - t0) / 1000).toFixed(0)} s of virtual time in ${((performance.now() - wallStart) / 1000).toFixed(0)} s (${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU)\n`,
+    );
+  }, 60_000);
+  progress.unref();
   if (!(await cluster.runUntil(() => cluster.allInSync(), { timeoutMs: 4 * 3_600_000 })))
     throw new Error(`${hosts} hosts did not converge in 4 h of virtual time`);
   const startupSeconds = (cluster.now() - t0) / 1000;
@@ -93,6 +103,7 @@ export const measureFleet = async (hosts: number, options: FleetOptions): Promis
     startupSeconds: startup,
     wallSeconds: (performance.now() - wallFrom) / 1000,
     rssMb: process.memoryUsage().rss / 2 ** 20,
+    peakRssMb: process.resourceUsage().maxRSS / 2 ** 10,
   });
 
   // Steady: the rates over a quiet window, then the latencies (changes one at a time, not in the rates).
@@ -134,6 +145,7 @@ export const measureFleet = async (hosts: number, options: FleetOptions): Promis
   });
   const deploy = row('deploy', Math.max(1000, cluster.now() - deployStart), deployWall);
   await cluster.stop();
+  clearInterval(progress);
   return [steady, deploy];
 };
 
@@ -162,6 +174,7 @@ export const fleetLine = (r: FleetRow): string =>
     ...(r.startupSeconds === undefined ? [] : [`startupSeconds=${r.startupSeconds.toFixed(0)}`]),
     `wallSeconds=${r.wallSeconds.toFixed(1)}`,
     `rssMb=${r.rssMb.toFixed(0)}`,
+    `peakRssMb=${r.peakRssMb.toFixed(0)}`,
   ].join(' ');
 
 export const fleetTable = (rows: readonly FleetRow[], options: FleetOptions, machine: string): Table => ({
