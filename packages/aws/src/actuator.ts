@@ -18,12 +18,6 @@ import { type Failure, withMessage } from './failure.js';
 import { createPolicyRecord, type PolicyRecordSkipped } from './policy-record.js';
 
 export interface ActuatorOptions {
-  /** Attempts at the create after the delete (and at the restore), default 3. */
-  readonly createAttempts?: number;
-  /** Backoff before the second attempt, doubling after, default 200 ms. */
-  readonly backoffMs?: number;
-  /** The clock: tests and the simulator inject theirs. */
-  readonly sleep?: (ms: number) => Promise<void>;
   /** Told when a replacement goes on without its cluster-wide record of policies: log it and count it. */
   readonly onPolicyRecordSkipped?: (skipped: PolicyRecordSkipped) => void;
 }
@@ -32,7 +26,6 @@ type Outcome = E.Either<Failure, ActionOutcome>;
 type Step = E.Either<Failure, unknown>;
 
 const applied: Outcome = E.right({ type: 'applied' });
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Maps a successful step to `applied` and keeps its error otherwise. */
 const outcomeOf = (step: Step): Outcome => (E.isLeft(step) ? step : applied);
@@ -42,11 +35,12 @@ export const createActuator = (
   options: ActuatorOptions = {},
 ): Actuator => {
   const { elb } = clients;
-  const createAttempts = Math.max(1, options.createAttempts ?? 3);
-  const backoffMs = options.backoffMs ?? 200;
-  const sleep = options.sleep ?? realSleep;
   const record = createPolicyRecord(elb, options.onPolicyRecordSkipped ?? (() => {}));
 
+  /**
+   * The client's retry middleware retries a throttled or transient create sooner and longer than other
+   * calls (`CREATE_LISTENERS_RETRY`): the port has no listener meanwhile. What still fails is final here.
+   */
   const createListeners = (name: string, listeners: readonly Listener[]): Promise<Step> =>
     attempt('elb', 'CreateLoadBalancerListeners', name, () =>
       elb.send(
@@ -56,16 +50,6 @@ export const createActuator = (
         }),
       ),
     );
-
-  /** The create, retried with a doubling backoff; DuplicateListener is never retried (someone else won). */
-  const createWithRetry = async (name: string, listeners: readonly Listener[]): Promise<Step> => {
-    let result = await createListeners(name, listeners);
-    for (let i = 1; i < createAttempts && E.isLeft(result) && result.left.type !== 'conflict'; i++) {
-      await sleep(backoffMs * 2 ** (i - 1));
-      result = await createListeners(name, listeners);
-    }
-    return result;
-  };
 
   /** Deleting a listener drops its policies: set them again on every created listener that had some. */
   const restorePolicies = async (name: string, listeners: readonly Listener[]): Promise<Step> => {
@@ -85,10 +69,10 @@ export const createActuator = (
     return E.right(undefined);
   };
 
-  /** The create kept failing: put the removed listeners back exactly as they were, policies included. */
+  /** The create failed: put the removed listeners back exactly as they were, policies included. */
   const restore = async (action: ReplaceListeners, createError: Failure): Promise<Outcome> => {
     const name = action.loadBalancerName;
-    const recreated = await createWithRetry(name, action.remove);
+    const recreated = await createListeners(name, action.remove);
     const policies = E.isRight(recreated) ? await restorePolicies(name, action.remove) : recreated;
     if (E.isLeft(policies)) {
       return E.left(
@@ -139,7 +123,7 @@ export const createActuator = (
       if (E.isLeft(deleted)) return deleted;
     }
     if (action.create.length === 0) return applied;
-    const created = await createWithRetry(name, action.create);
+    const created = await createListeners(name, action.create);
     if (E.isLeft(created)) {
       if (created.left.type === 'conflict') return E.right({ type: 'conflict', error: created.left });
       return action.remove.length > 0 ? restore(action, created.left) : created;

@@ -2,6 +2,7 @@ import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { type CallRecorder, noopRecorder } from './call-recorder.js';
 import { callRecordingLocation, callRecordingMiddleware } from './call-recording-middleware.js';
+import { type RetryClock, realRetryClock, retryLocation, retryMiddleware } from './retry-middleware.js';
 import type { S3Reader } from './s3-reader.js';
 
 export interface AwsClients {
@@ -18,8 +19,13 @@ export interface AwsClientsOptions {
   readonly region: string;
   /** Counts every request (default: counts nothing). */
   readonly recorder?: CallRecorder;
-  /** SDK attempts per call, default 2: one quick retry, then the agent's own backoff is in charge. */
+  /**
+   * At most this many attempts per call (1: never retry); default the retry policy's (`callRetryOf`: 2,
+   * and 6 for the create of a listener replacement). The SDK's own retry is off: ours replaces it.
+   */
   readonly maxAttempts?: number;
+  /** The clock of the retries (default the real one); the virtual-time harness passes its scheduler's. */
+  readonly retryClock?: RetryClock;
   /** Default: the SDK's credential chain. Tests pass static fake credentials. */
   readonly credentials?: ECSClientConfig['credentials'];
   /**
@@ -46,8 +52,6 @@ const endpointOf = (endpoints: AwsEndpoints | undefined, service: 'ecs' | 'elb' 
 /** The client option for an endpoint: given, it wins over the SDK's own resolution (variables, AWS). */
 const endpointConfig = (endpoint: string | undefined) => (endpoint === undefined ? {} : { endpoint });
 
-const DEFAULT_MAX_ATTEMPTS = 2;
-
 /**
  * With a custom endpoint (the simulator, MinIO, LocalStack) S3 needs path-style addressing: the SDK would
  * otherwise go to `bucket.localhost`, which does not resolve.
@@ -64,7 +68,8 @@ export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
   const recorder = options.recorder ?? noopRecorder;
   const common = {
     region: options.region,
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    // The SDK's retry would stack on ours and wait on the real clock: every retry is the retry middleware's.
+    maxAttempts: 1,
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.requestHandler !== undefined
       ? { requestHandler: options.requestHandler as ECSClientConfig['requestHandler'] }
@@ -81,11 +86,15 @@ export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
     ...endpointConfig(s3Endpoint),
     forcePathStyle: hasS3Endpoint(s3Endpoint, options.env ?? process.env),
   };
+  const retry = (service: 'ecs' | 'elb' | 's3') =>
+    retryMiddleware(service, options.retryClock ?? realRetryClock, options.maxAttempts);
+  ecs.middlewareStack.add(retry('ecs'), retryLocation);
+  elb.middlewareStack.add(retry('elb'), retryLocation);
   ecs.middlewareStack.addRelativeTo(callRecordingMiddleware('ecs', recorder), callRecordingLocation);
   elb.middlewareStack.addRelativeTo(callRecordingMiddleware('elb', recorder), callRecordingLocation);
   let s3: Promise<S3Reader> | undefined;
   const lazyS3 = () => {
-    s3 ??= import('./s3-reader.js').then((module) => module.createS3Reader(s3Config, recorder));
+    s3 ??= import('./s3-reader.js').then((module) => module.createS3Reader(s3Config, recorder, retry('s3')));
     return s3;
   };
   return { ecs, elb, s3: lazyS3 };

@@ -7,7 +7,7 @@ interface CommandContext {
   readonly commandName?: string;
 }
 
-/** Where the middleware sits: after the SDK's retry middleware, so it sees (and counts) every attempt. */
+/** Where the middleware sits: inside every retry, so it sees (and counts) every attempt. */
 export const callRecordingLocation = {
   name: 'statikaCallRecorder',
   relation: 'after',
@@ -19,8 +19,8 @@ const operationOf = (context: CommandContext): string =>
 
 /**
  * An SDK middleware that records every request a client sends: service, operation (`DescribeTasks`),
- * result (`ok` or the error code) and duration. It runs once per attempt, so SDK retries are counted as
- * the calls AWS actually received (they spend from the same rate limits).
+ * result (`ok` or the error code) and duration. It runs once per attempt, so retries are counted as the
+ * calls AWS actually received (they spend from the same rate limits).
  */
 export const callRecordingMiddleware =
   (service: FailureSource, recorder: CallRecorder, now: () => number = performance.now.bind(performance)) =>

@@ -12,5 +12,6 @@ export * from './identity.js';
 export * from './local-tasks.js';
 export * from './observer.js';
 export type { LoadBalancerTag, PolicyRecordSkipped } from './policy-record.js';
+export * from './retry-middleware.js';
 export * from './retry-policy.js';
 export type { S3Reader } from './s3-reader.js';

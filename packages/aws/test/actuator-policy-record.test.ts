@@ -18,10 +18,7 @@ import { clientConfig, ec2Id, httpListener, lbDescription, lbName } from './fixt
 const elb = new ElasticLoadBalancingClient(clientConfig);
 const elbMock = mockClient(elb);
 const skipped: PolicyRecordSkipped[] = [];
-const actuator = createActuator(
-  { elb },
-  { sleep: async () => {}, onPolicyRecordSkipped: (s) => void skipped.push(s) },
-);
+const actuator = createActuator({ elb }, { onPolicyRecordSkipped: (s) => void skipped.push(s) });
 
 const OWN = `statika:pending-policies:${ec2Id(1)}`;
 const OTHER = `statika:pending-policies:${ec2Id(2)}`;

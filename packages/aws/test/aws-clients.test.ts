@@ -1,33 +1,8 @@
-import { Readable } from 'node:stream';
 import { ListTasksCommand } from '@aws-sdk/client-ecs';
-import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 import test from 'ava';
 import { createAwsClients } from '../src/aws-clients.js';
 import type { AwsCall } from '../src/call-recorder.js';
-import { credentials } from './fixtures.js';
-
-interface FakeRequest {
-  readonly hostname: string;
-  readonly path: string;
-  readonly headers: Record<string, string>;
-}
-
-/** An in-process request handler, as the simulator passes one: answers each request from a script. */
-const scripted = (answers: readonly { status: number; body: string }[], seen: FakeRequest[] = []) => {
-  let i = 0;
-  return {
-    handle: async (request: FakeRequest) => {
-      seen.push(request);
-      const answer = answers[Math.min(i++, answers.length - 1)] ?? { status: 200, body: '{}' };
-      return {
-        response: { statusCode: answer.status, headers: {}, body: Readable.from([Buffer.from(answer.body)]) },
-      };
-    },
-  };
-};
-
-const throttled = `<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>`;
-const described = `<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/><NextMarker/></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>`;
+import { credentials, scripted } from './fixtures.js';
 
 test('records every request with service, operation, result and duration', async (t) => {
   const calls: AwsCall[] = [];
@@ -41,38 +16,6 @@ test('records every request with service, operation, result and duration', async
   await clients.ecs.send(new ListTasksCommand({ cluster: 'prod' }));
   t.like(calls, [{ service: 'ecs', operation: 'ListTasks', result: 'ok' }]);
   t.true((calls[0]?.durationMs ?? -1) >= 0);
-});
-
-test('counts each SDK attempt, so a retried throttle is two calls', async (t) => {
-  const calls: AwsCall[] = [];
-  const clients = createAwsClients({
-    region: 'eu-west-1',
-    credentials,
-    recorder: { record: (call) => calls.push(call) },
-    requestHandler: scripted([
-      { status: 400, body: throttled },
-      { status: 200, body: described },
-    ]),
-  });
-  await clients.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['web-lb'] }));
-  t.deepEqual(
-    calls.map((c) => [c.service, c.operation, c.result]),
-    [
-      ['elb', 'DescribeLoadBalancers', 'Throttling'],
-      ['elb', 'DescribeLoadBalancers', 'ok'],
-    ],
-  );
-});
-
-test('maxAttempts bounds the SDK retries (default 2)', async (t) => {
-  const seen: FakeRequest[] = [];
-  const clients = createAwsClients({
-    region: 'eu-west-1',
-    credentials,
-    requestHandler: scripted([{ status: 400, body: throttled }], seen),
-  });
-  await t.throwsAsync(clients.elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['web-lb'] })));
-  t.is(seen.length, 2);
 });
 
 test('S3 is path-style exactly when an S3 endpoint is set', async (t) => {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Task as SdkTask } from '@aws-sdk/client-ecs';
 import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
 import {
@@ -101,3 +102,23 @@ export const lbDescription = (
   Instances: [{ InstanceId: ec2Id(1) }],
   ...fields,
 });
+
+export interface FakeRequest {
+  readonly hostname: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+}
+
+/** An in-process request handler, as the simulator passes one: answers each request from a script. */
+export const scripted = (answers: readonly { status: number; body: string }[], seen: FakeRequest[] = []) => {
+  let i = 0;
+  return {
+    handle: async (request: FakeRequest) => {
+      seen.push(request);
+      const answer = answers[Math.min(i++, answers.length - 1)] ?? { status: 200, body: '{}' };
+      return {
+        response: { statusCode: answer.status, headers: {}, body: Readable.from([Buffer.from(answer.body)]) },
+      };
+    },
+  };
+};

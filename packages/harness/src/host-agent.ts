@@ -1,11 +1,4 @@
-import {
-  type AwsClients,
-  classifyFailure,
-  createAwsClients,
-  isRetryable,
-  readLocalTasks,
-  resolveIdentity,
-} from '@statika/aws';
+import { type AwsClients, createAwsClients, readLocalTasks, resolveIdentity } from '@statika/aws';
 import type { HostDriver } from '@statika/host';
 import type { InProcessHandler, World } from '@statika/sim';
 import { asyncScheduler, type SchedulerLike, type VirtualTimeScheduler } from 'rxjs';
@@ -47,42 +40,23 @@ const FAKE_CREDENTIALS = {
 
 const killedError = (): Error => Object.assign(new Error('the agent was killed'), { code: 'ECONNRESET' });
 
-/** What the SDK's standard retry waits at most before its second attempt at a throttled call. */
-const SDK_THROTTLING_RETRY_MS = 500;
-
 interface Guard {
   readonly tracker: IoTracker;
   readonly dead: () => boolean;
-  /**
-   * Virtual time only: the SDK's one retry of a retryable error (maxAttempts 2, as in production),
-   * waiting on the agent's scheduler instead of a real timer that virtual time could not see.
-   */
-  readonly retry:
-    | { readonly sleep: (ms: number) => Promise<void>; readonly random: () => number }
-    | undefined;
   /** Virtual time only: requests go unsigned (see `guardClients`). */
   readonly unsigned: boolean;
 }
 
 /**
- * The SDK middleware of the harness: counts every call from start to parsed answer (so virtual time
- * waits for it), and refuses calls once the agent is killed.
+ * The SDK middleware of the harness: counts every attempt of a call from start to parsed answer (so
+ * virtual time waits for it), and refuses calls once the agent is killed. It runs inside the clients'
+ * retry middleware, whose waits between attempts are on the agent's scheduler (`retryClock`).
  */
 const guardMiddleware =
   (guard: Guard) =>
   <A, R>(next: (args: A) => Promise<R>) =>
-  async (args: A): Promise<R> => {
-    const attempt = () =>
-      guard.dead() ? Promise.reject(killedError()) : guard.tracker.track(() => next(args));
-    if (guard.retry === undefined) return attempt();
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isRetryable(classifyFailure(error, 'ecs', 'retry', undefined))) throw error;
-      await guard.retry.sleep(Math.floor(guard.retry.random() * SDK_THROTTLING_RETRY_MS));
-      return attempt();
-    }
-  };
+  (args: A): Promise<R> =>
+    guard.dead() ? Promise.reject(killedError()) : guard.tracker.track(() => next(args));
 
 /** The SDK's SigV4 signing step, by the name the SDK adds it under. */
 const SIGNING_MIDDLEWARE = 'httpSigningMiddleware';
@@ -144,26 +118,21 @@ export const startHostAgent = <Status, Event>(
   let killed = false;
   const dead = () => killed;
 
-  const unguarded = createAwsClients({
-    region: world.region,
-    credentials: FAKE_CREDENTIALS,
-    // On virtual time the SDK must not sleep between attempts on the real clock: the guard retries instead.
-    maxAttempts: transport.time === 'virtual' ? 1 : 2,
-    // In-process, the URL is only a name; an S3 endpoint of its own makes S3 path-style, as the sim serves it.
-    endpoints: transport.time === 'real' ? transport.awsUrl : { s3: 'http://sim' },
-    ...(transport.time === 'virtual' ? { requestHandler: transport.handler } : {}),
-  });
   const virtualScheduler: VirtualTimeScheduler | undefined =
     transport.time === 'virtual' ? transport.virtualTime.scheduler() : undefined;
   const inner: SchedulerLike = virtualScheduler ?? asyncScheduler;
   const scheduler = killableScheduler(inner);
   const sleep = (ms: number) => new Promise<void>((resolve) => scheduler.schedule(() => resolve(), ms));
-  const clients = guardClients(unguarded, {
-    tracker,
-    dead,
-    retry: transport.time === 'virtual' ? { sleep, random: options.random } : undefined,
-    unsigned: transport.time === 'virtual',
+  const unguarded = createAwsClients({
+    region: world.region,
+    credentials: FAKE_CREDENTIALS,
+    // Retries wait on the agent's scheduler: virtual time sees them, as it sees every other wait.
+    retryClock: { sleep, random: options.random },
+    // In-process, the URL is only a name; an S3 endpoint of its own makes S3 path-style, as the sim serves it.
+    endpoints: transport.time === 'real' ? transport.awsUrl : { s3: 'http://sim' },
+    ...(transport.time === 'virtual' ? { requestHandler: transport.handler } : {}),
   });
+  const clients = guardClients(unguarded, { tracker, dead, unsigned: transport.time === 'virtual' });
   const localTasks = inProcessLocalTasks(world, instanceId);
 
   const handle = options.startAgent({

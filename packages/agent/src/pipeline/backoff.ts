@@ -1,8 +1,10 @@
-/** Exponential backoff bounds: the first retry waits up to `initialMs`, doubling up to `maxMs`. */
-export interface BackoffPolicy {
-  readonly initialMs: number;
-  readonly maxMs: number;
-}
+import { type BackoffPolicy, jitteredDelayMs } from '@statika/aws';
+
+/**
+ * A reconcile's retries: the wait is the retry policy's (`@statika/aws`, exponential with full jitter),
+ * on these bounds. A retry here is not a call again but a fresh reconcile, which reads the current state.
+ */
+export type { BackoffPolicy };
 
 export const defaultBackoffPolicy: BackoffPolicy = { initialMs: 1000, maxMs: 300_000 };
 
@@ -24,11 +26,7 @@ export interface Backoff {
   readonly retryAt: number;
 }
 
-/**
- * The backoff after one more retryable failure, with full jitter: a uniform wait between 0 and the
- * capped exponential bound, so that the agents of a throttled account do not retry in step.
- * `random` is in [0, 1).
- */
+/** The backoff after one more retryable failure. `random` is in [0, 1). */
 export const nextBackoff = (
   previous: Backoff | undefined,
   now: number,
@@ -36,8 +34,7 @@ export const nextBackoff = (
   policy: BackoffPolicy,
 ): Backoff => {
   const attempt = (previous?.attempt ?? 0) + 1;
-  const bound = Math.min(policy.maxMs, policy.initialMs * 2 ** (attempt - 1));
-  return { attempt, retryAt: now + Math.floor(random() * bound) };
+  return { attempt, retryAt: now + jitteredDelayMs(policy, attempt, random) };
 };
 
 /** Whether work under this backoff must still wait at `now`. */

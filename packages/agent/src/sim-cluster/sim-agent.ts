@@ -37,7 +37,6 @@ export const startSimAgent = (
     servicesSource: fileSource(host.urls.services, host),
     observer: createObserver(host.clients),
     actuator: createActuator(host.clients, {
-      sleep: host.sleep,
       onPolicyRecordSkipped: (skipped) =>
         options.logger.warn(
           { loadBalancer: skipped.loadBalancerName, reason: skipped.reason },
