@@ -47,7 +47,7 @@ export interface LocalTask {
 export type ActionOutcome =
   /** AWS now matches the action. */
   | { readonly type: 'applied' }
-  /** The create after a delete failed (after its retries); the old listeners were recreated exactly as they were. */
+  /** The create after a delete failed (after its retries): the old listeners were recreated as they were. */
   | { readonly type: 'restored'; readonly error: Failure }
   /** `DuplicateListener`: someone else created a listener on that port; observe again and let the next plan decide. */
   | { readonly type: 'conflict'; readonly error: Failure };
