@@ -1,24 +1,15 @@
 import {
   DescribeContainerInstancesCommand,
   DescribeTasksCommand,
-  ECSClient,
   ListTasksCommand,
-  type Task as SdkTask,
 } from '@aws-sdk/client-ecs';
-import {
-  AccessPointNotFoundException,
-  DescribeLoadBalancersCommand,
-  ElasticLoadBalancingClient,
-} from '@aws-sdk/client-elastic-load-balancing';
-import { loadBalancerName, taskArn } from '@statika/core';
+import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { taskArn } from '@statika/core';
 import test from 'ava';
-import { mockClient } from 'aws-sdk-client-mock';
 import * as E from 'fp-ts/lib/Either.js';
-import { createObserver } from '../src/observer.js';
 import {
   api,
   CLUSTER,
-  clientConfig,
   ec2Id,
   hostArn,
   identity,
@@ -28,41 +19,11 @@ import {
   taskArnOf,
   web,
 } from './fixtures.js';
+import { mockedObserver } from './observer-fixtures.js';
 
-const ecs = new ECSClient(clientConfig);
-const elb = new ElasticLoadBalancingClient(clientConfig);
-const ecsMock = mockClient(ecs);
-const elbMock = mockClient(elb);
-const observer = createObserver({ ecs, elb });
+const { ecsMock, elbMock, observer, serveEcs, listPages, reset } = mockedObserver();
 
-/** ECS describes whatever it is asked for, from `tasks`; container instances i → ec2Id(i). */
-const serveEcs = (tasks: readonly SdkTask[]) => {
-  const byArn = new Map(tasks.map((t) => [t.taskArn, t]));
-  ecsMock.on(DescribeTasksCommand).callsFake((input: { tasks: string[] }) => ({
-    tasks: input.tasks.map((arn) => byArn.get(arn)),
-    failures: [],
-  }));
-  ecsMock.on(DescribeContainerInstancesCommand).callsFake((input: { containerInstances: string[] }) => ({
-    containerInstances: input.containerInstances.map((arn) => {
-      const n = Number(/ci-(\d+)$/.exec(arn)?.[1]);
-      return { containerInstanceArn: arn, ec2InstanceId: ec2Id(n), status: n === 3 ? 'DRAINING' : 'ACTIVE' };
-    }),
-    failures: [],
-  }));
-};
-
-const listPages = (pages: readonly string[][]) => {
-  let mock = ecsMock.on(ListTasksCommand);
-  pages.forEach((page, i) => {
-    mock = mock.resolvesOnce({ taskArns: page, ...(i < pages.length - 1 ? { nextToken: `p${i + 1}` } : {}) });
-  });
-};
-
-test.beforeEach(() => {
-  ecsMock.reset();
-  elbMock.reset();
-  elbMock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancerDescriptions: [lbDescription('web-lb')] });
-});
+test.beforeEach(reset);
 
 test.serial('maps tasks, hosts and load balancers into the core model', async (t) => {
   const task = sdkTask(1, { containerInstanceArn: hostArn(2), group: 'service:web' });
@@ -254,76 +215,6 @@ test.serial('a failed ListTasks page fails the observation, never "no tasks"', a
   });
 });
 
-test.serial('a missing load balancer among several is reported and the others are described', async (t) => {
-  listPages([[]]);
-  serveEcs([]);
-  const other = {
-    serviceName: 'other',
-    family: 'other',
-    exposedContainerName: 'app',
-    loadBalancerName: 'gone-lb',
-  };
-  elbMock
-    .on(DescribeLoadBalancersCommand)
-    .rejectsOnce(
-      new AccessPointNotFoundException({
-        message: "There is no ACTIVE Load Balancer named 'gone-lb'",
-        $metadata: {},
-      }),
-    )
-    .resolvesOnce({ LoadBalancerDescriptions: [lbDescription('web-lb'), lbDescription('api-lb')] });
-  const result = await observer.observe(spec([web, other, api]), identity);
-  if (E.isLeft(result)) return t.fail(result.left.message);
-  t.deepEqual(result.right.missingLoadBalancers, ['gone-lb']);
-  t.deepEqual(
-    result.right.loadBalancers.map((lb) => lb.name),
-    ['web-lb', 'api-lb'],
-  );
-  t.deepEqual(
-    elbMock.commandCalls(DescribeLoadBalancersCommand).map((c) => c.args[0].input.LoadBalancerNames),
-    [
-      ['web-lb', 'gone-lb', 'api-lb'],
-      ['web-lb', 'api-lb'],
-    ],
-  );
-});
-
-test.serial('when AWS does not name the missing load balancer, each is described on its own', async (t) => {
-  listPages([[]]);
-  serveEcs([]);
-  elbMock.on(DescribeLoadBalancersCommand).callsFake((input: { LoadBalancerNames: string[] }) => {
-    if (input.LoadBalancerNames.includes('api-lb')) {
-      throw new AccessPointNotFoundException({ message: 'Cannot find some load balancers', $metadata: {} });
-    }
-    return { LoadBalancerDescriptions: input.LoadBalancerNames.map((name) => lbDescription(name)) };
-  });
-  const result = await observer.observe(spec([web, api]), identity);
-  if (E.isLeft(result)) return t.fail(result.left.message);
-  t.deepEqual(result.right.missingLoadBalancers, ['api-lb']);
-  t.deepEqual(
-    result.right.loadBalancers.map((lb) => lb.name),
-    ['web-lb'],
-  );
-});
-
-test.serial(
-  'describeLoadBalancers reads only the named load balancers, in one call, with no ECS call',
-  async (t) => {
-    const result = await observer.describeLoadBalancers([loadBalancerName('web-lb')]);
-    if (E.isLeft(result)) return t.fail(result.left.message);
-    t.deepEqual(
-      result.right.loadBalancers.map((lb) => lb.name),
-      ['web-lb'],
-    );
-    t.deepEqual(result.right.missing, []);
-    t.deepEqual(
-      elbMock.commandCalls(DescribeLoadBalancersCommand).map((c) => c.args[0].input.LoadBalancerNames),
-      [['web-lb']],
-    );
-    t.is(ecsMock.calls().length, 0);
-  },
-);
-
 test.serial(
   'describeTasks reads only the named tasks, in one DescribeTasks call, with no ELB call',
   async (t) => {
@@ -348,76 +239,4 @@ test.serial('describeTasks fails when ECS cannot describe a task', async (t) => 
     .resolves({ tasks: [], failures: [{ arn: taskArnOf(9), reason: 'MISSING' }] });
   const result = await observer.describeTasks(CLUSTER, [taskArn(taskArnOf(9))]);
   t.true(E.isLeft(result) && result.left.code === 'PartialRead');
-});
-
-test.serial('describeLoadBalancers reports a missing load balancer as missing', async (t) => {
-  elbMock.on(DescribeLoadBalancersCommand).rejects(
-    new AccessPointNotFoundException({
-      message: "There is no ACTIVE Load Balancer named 'gone-lb'",
-      $metadata: {},
-    }),
-  );
-  const result = await observer.describeLoadBalancers([loadBalancerName('gone-lb')]);
-  t.deepEqual(result, E.right({ loadBalancers: [], missing: ['gone-lb'] }));
-});
-
-test.serial('follows DescribeLoadBalancers markers', async (t) => {
-  listPages([[]]);
-  serveEcs([]);
-  elbMock
-    .on(DescribeLoadBalancersCommand)
-    .resolvesOnce({ LoadBalancerDescriptions: [lbDescription('web-lb')], NextMarker: 'm1' })
-    .resolvesOnce({ LoadBalancerDescriptions: [lbDescription('api-lb')], NextMarker: '' });
-  const result = await observer.observe(spec([web, api]), identity);
-  if (E.isLeft(result)) return t.fail(result.left.message);
-  t.is(result.right.loadBalancers.length, 2);
-  t.deepEqual(
-    elbMock
-      .commandCalls(DescribeLoadBalancersCommand)
-      .map((c) => [c.args[0].input.Marker, c.args[0].input.PageSize]),
-    [
-      [undefined, 400],
-      ['m1', 400],
-    ],
-  );
-});
-
-test.serial('maps listener policies, backend servers and absent fields', async (t) => {
-  listPages([[]]);
-  serveEcs([]);
-  elbMock.on(DescribeLoadBalancersCommand).resolves({
-    LoadBalancerDescriptions: [
-      lbDescription('web-lb', {
-        ListenerDescriptions: [
-          {
-            Listener: {
-              Protocol: 'HTTPS',
-              LoadBalancerPort: 443,
-              InstancePort: 32001,
-              SSLCertificateId: 'arn:cert',
-            },
-            PolicyNames: ['ssl-policy'],
-          },
-          {
-            Listener: { Protocol: 'TCP', LoadBalancerPort: 9000, InstancePort: 32002, SSLCertificateId: '' },
-          },
-        ],
-        BackendServerDescriptions: [{ InstancePort: 32001, PolicyNames: ['proxy-protocol'] }],
-      }),
-    ],
-  });
-  const result = await observer.observe(spec([web]), identity);
-  if (E.isLeft(result)) return t.fail(result.left.message);
-  const lb = result.right.loadBalancers[0];
-  t.deepEqual(lb?.listeners, [
-    {
-      protocol: 'HTTPS',
-      loadBalancerPort: 443,
-      instancePort: 32001,
-      sslCertificateId: 'arn:cert',
-      policyNames: ['ssl-policy'],
-    },
-    { protocol: 'TCP', loadBalancerPort: 9000, instancePort: 32002, policyNames: [] },
-  ]);
-  t.deepEqual(lb?.backendServers, [{ instancePort: 32001, policyNames: ['proxy-protocol'] }]);
 });
