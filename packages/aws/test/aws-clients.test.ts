@@ -1,8 +1,11 @@
 import { ListTasksCommand } from '@aws-sdk/client-ecs';
+import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
 import test from 'ava';
 import { createAwsClients } from '../src/aws-clients.js';
 import type { AwsCall } from '../src/call-recorder.js';
-import { credentials, scripted } from './fixtures.js';
+import { credentials, type FakeRequest, scripted } from './fixtures.js';
+
+const described = `<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/><NextMarker/></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>`;
 
 test('records every request with service, operation, result and duration', async (t) => {
   const calls: AwsCall[] = [];
