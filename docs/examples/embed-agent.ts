@@ -23,6 +23,7 @@ import {
   readLocalTasks,
   resolveIdentity,
 } from '@statika/aws';
+import { needsChange } from '@statika/core';
 import { createWorld, demoScenario, realClock, startSim, statikaFileUrls } from '@statika/sim';
 import { pino } from 'pino';
 import { asyncScheduler, filter, firstValueFrom, timeout } from 'rxjs';
@@ -94,7 +95,7 @@ agent.events$.pipe(filter((e) => e.type === 'action')).subscribe((e) => {
 // Wait until every service is in sync (the simulator's load balancers start stale), then show it.
 const converged = await firstValueFrom(
   agent.status$.pipe(
-    filter((s) => s.ready && s.services.length > 0 && s.services.every((service) => service.inSync)),
+    filter((s) => s.ready && s.services.length > 0 && s.services.every((service) => !needsChange(service))),
     timeout(30_000),
   ),
 );

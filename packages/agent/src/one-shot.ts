@@ -5,6 +5,7 @@ import {
   decodeConfigurationFile,
   decodeServicesFile,
   formatProblem,
+  needsChange,
   type Observation,
   type PlanResult,
   plan,
@@ -146,5 +147,5 @@ export const onceExitCode = (state: ControllerState): OnceExitCode => {
   }
   const run = state.run;
   if (run === undefined || run.failure !== undefined || run.observation === undefined) return 1;
-  return state.reports.every((r) => r.inSync && r.state !== 'error') ? 0 : 1;
+  return state.reports.every((r) => !needsChange(r) && r.state !== 'error') ? 0 : 1;
 };

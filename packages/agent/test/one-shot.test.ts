@@ -85,7 +85,7 @@ test('loadSpec decodes both files', async (t) => {
   const loaded = await loadSpec(deps);
   t.true(E.isRight(loaded));
   if (E.isRight(loaded)) {
-    t.is(loaded.right.spec.configuration.cluster, 'c');
+    t.is(String(loaded.right.spec.configuration.cluster), 'c');
     t.is(loaded.right.spec.services.length, 2);
     t.deepEqual(loaded.right.warnings, []);
   }

@@ -4,11 +4,14 @@ import {
   instanceId,
   type LoadBalancer,
   loadBalancerName,
+  type NonEmptyString,
   type Observation,
+  type PositiveInt,
   type ServiceSpec,
   type Spec,
   type Task,
   taskArn,
+  withConfigurationDefaults,
 } from '../src/index.js';
 
 export const NOW = 1_800_000_000_000;
@@ -70,15 +73,10 @@ export const cluster = (n: number): { spec: Spec; observation: Observation } => 
       instances: [HOSTS[i % HOSTS.length]!.instanceId],
     });
   }
-  const configuration = {
-    cluster: 'prod',
-    sleepTimeSeconds: 10,
-    settleTimeSeconds: 5,
-    taskSelection: 'newest-ready',
-    deregisterOnExit: false,
-    fleetEcsReadsPerSecond: 8,
-    fleetElbReadsPerSecond: 4,
-  } as const;
+  const configuration = withConfigurationDefaults({
+    cluster: 'prod' as NonEmptyString,
+    sleepTimeSeconds: 10 as PositiveInt,
+  });
   return {
     spec: { configuration, services },
     observation: { host: { ...HOSTS[0]!, status: 'ACTIVE' }, tasks, loadBalancers },

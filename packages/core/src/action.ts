@@ -1,49 +1,44 @@
-import type { InstanceId, LoadBalancerName } from './ids.js';
-import type { HealthCheck, Listener } from './observation.js';
+import * as t from 'io-ts';
+import { InstanceId, LoadBalancerName } from './ids.js';
+import { HealthCheck, Listener } from './observation.js';
 
 /**
  * What the plan asks AWS to do: a discriminated union, each action naming the service it belongs to
  * (so the agent can run services independently) and the load balancer it changes, with before/after
- * where there is one so that every change can be logged as such.
+ * where there is one so that every change can be logged as such. A codec: actions are printed by
+ * `statika plan --json` and written to the journal, and read back from both.
  */
-export type Action =
-  | RegisterInstance
-  | DeregisterInstance
-  | ConfigureHealthCheck
-  | SetBackendServerPolicies
-  | ReplaceListeners;
+const actionBase = { serviceName: t.string, loadBalancerName: LoadBalancerName };
 
-interface ActionBase {
-  readonly serviceName: string;
-  readonly loadBalancerName: LoadBalancerName;
-}
+export const RegisterInstance = t.readonly(
+  t.type({ type: t.literal('register'), ...actionBase, instanceId: InstanceId }),
+);
+export type RegisterInstance = t.TypeOf<typeof RegisterInstance>;
 
-export interface RegisterInstance extends ActionBase {
-  readonly type: 'register';
-  readonly instanceId: InstanceId;
-}
+export const DeregisterInstance = t.readonly(
+  t.type({ type: t.literal('deregister'), ...actionBase, instanceId: InstanceId }),
+);
+export type DeregisterInstance = t.TypeOf<typeof DeregisterInstance>;
 
-export interface DeregisterInstance extends ActionBase {
-  readonly type: 'deregister';
-  readonly instanceId: InstanceId;
-}
-
-export interface ConfigureHealthCheck extends ActionBase {
-  readonly type: 'configureHealthCheck';
-  readonly before: HealthCheck;
-  readonly after: HealthCheck;
-}
+export const ConfigureHealthCheck = t.readonly(
+  t.type({ type: t.literal('configureHealthCheck'), ...actionBase, before: HealthCheck, after: HealthCheck }),
+);
+export type ConfigureHealthCheck = t.TypeOf<typeof ConfigureHealthCheck>;
 
 /**
  * Backend-server policies (proxy protocol, for example) are keyed by instance port. A port move sets
  * them on the new port before the listeners move and clears them from the old port after.
  */
-export interface SetBackendServerPolicies extends ActionBase {
-  readonly type: 'setBackendServerPolicies';
-  readonly instancePort: number;
-  readonly before: readonly string[];
-  readonly policyNames: readonly string[];
-}
+export const SetBackendServerPolicies = t.readonly(
+  t.type({
+    type: t.literal('setBackendServerPolicies'),
+    ...actionBase,
+    instancePort: t.number,
+    before: t.readonlyArray(t.string),
+    policyNames: t.readonlyArray(t.string),
+  }),
+);
+export type SetBackendServerPolicies = t.TypeOf<typeof SetBackendServerPolicies>;
 
 /**
  * Classic ELB cannot change a listener's instance port in place: delete `remove` (one call), then create
@@ -52,11 +47,26 @@ export interface SetBackendServerPolicies extends ActionBase {
  * its record of the policies in flight (`pendingPoliciesTagKey`) is named for it. A journal entry written
  * before the record existed has none, and then no record is written or removed.
  */
-export interface ReplaceListeners extends ActionBase {
-  readonly type: 'replaceListeners';
-  readonly remove: readonly Listener[];
-  readonly create: readonly Listener[];
-  readonly writer?: InstanceId;
-}
+export const ReplaceListeners = t.readonly(
+  t.intersection([
+    t.type({
+      type: t.literal('replaceListeners'),
+      ...actionBase,
+      remove: t.readonlyArray(Listener),
+      create: t.readonlyArray(Listener),
+    }),
+    t.partial({ writer: InstanceId }),
+  ]),
+);
+export type ReplaceListeners = t.TypeOf<typeof ReplaceListeners>;
+
+export const Action = t.union([
+  RegisterInstance,
+  DeregisterInstance,
+  ConfigureHealthCheck,
+  SetBackendServerPolicies,
+  ReplaceListeners,
+]);
+export type Action = t.TypeOf<typeof Action>;
 
 export type ActionType = Action['type'];

@@ -1,16 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  describeHealthCheckTargetError,
-  parseHealthCheckTarget,
-  printHealthCheckTarget,
-} from './health-check-target.js';
+import { parseHealthCheckTarget, printHealthCheckTarget } from './health-check-target.js';
 import type { HealthCheck } from './observation.js';
 
 /** What the health check should become: unchanged, retargeted, or left alone because its target is unreadable. */
 export type HealthCheckChange =
   | { readonly type: 'unchanged' }
   | { readonly type: 'retarget'; readonly after: HealthCheck }
-  | { readonly type: 'unreadable'; readonly reason: string };
+  | { readonly type: 'unreadable' };
 
 /**
  * The health check probing `hostPort`, keeping its protocol, path and every threshold. Targets are
@@ -19,10 +15,7 @@ export type HealthCheckChange =
 export const desiredHealthCheck = (current: HealthCheck, hostPort: number): HealthCheckChange => {
   const parsed = parseHealthCheckTarget(current.target);
   if (E.isLeft(parsed)) {
-    return {
-      type: 'unreadable',
-      reason: `${describeHealthCheckTargetError(parsed.left)}; health check left alone`,
-    };
+    return { type: 'unreadable' };
   }
   if (parsed.right.port === hostPort) return { type: 'unchanged' };
   return {

@@ -44,17 +44,13 @@ export const planNodePortService = (
   const serving = selectHostServingTask(here, forwarded);
   if (isDraining(observation, containerInstanceArn)) {
     const actions = membership(service, lb, instanceId, false);
-    return servicePlan(
-      service,
-      actions,
-      serving,
-      'no-candidate',
-      'this container instance is DRAINING: out of the load balancer',
-    );
+    return servicePlan(service, actions, serving, 'no-candidate', { type: 'draining' });
   }
   const ports = nodePortPorts(service, nodePort);
   const writes = selection.type === 'serving' && selection.serving.onThisHost;
-  const target = writes ? pointLoadBalancerAt(service, lb, ports, instanceId) : { actions: [], notes: [] };
+  const target = writes
+    ? pointLoadBalancerAt(service, lb, ports, instanceId)
+    : { actions: [], leftAlone: [] };
   const atNodePort = writes || diffListeners(lb, ports).remove.length === 0;
   const ableHere = here.filter((c) => c.canTakeTraffic);
   const registered = ableHere.length > 0 && atNodePort;
@@ -64,25 +60,19 @@ export const planNodePortService = (
     actions,
     serving,
     registered ? 'in-sync' : selection.type === 'serving' ? 'served-elsewhere' : 'no-candidate',
-    [reason(nodePort, serving, ableHere, atNodePort), ...target.notes].join('; '),
+    { type: 'node-port', nodePort, here: standing(serving, ableHere, atNodePort) },
+    target.leftAlone,
   );
 };
 
-const reason = (
-  nodePort: number,
+/** How this host stands behind the node port. */
+const standing = (
   serving: Candidate | undefined,
   ableHere: readonly Candidate[],
   atNodePort: boolean,
-): string => {
-  if (ableHere.length === 0) {
-    return serving === undefined
-      ? `node port ${nodePort}: no candidate on this host; out of the load balancer`
-      : `node port ${nodePort}: task ${serving.task.taskArn} here cannot take traffic yet; out of the load balancer`;
-  }
-  const where = `node port ${nodePort} forwards to task ${serving?.task.taskArn} on port ${serving?.ports.hostPort}`;
-  return atNodePort
-    ? where
-    : `${where}; waiting for the listeners to forward to ${nodePort} before registering`;
+): 'no-candidate' | 'not-ready' | 'forwarding' | 'awaiting-listeners' => {
+  if (ableHere.length === 0) return serving === undefined ? 'no-candidate' : 'not-ready';
+  return atNodePort ? 'forwarding' : 'awaiting-listeners';
 };
 
 /** Register or deregister this instance, when it is not already so. */

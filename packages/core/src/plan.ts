@@ -1,11 +1,9 @@
 import type { Action } from './action.js';
-import { moveBackendPolicies } from './backend-policies.js';
 import { type Candidate, isDraining } from './candidate.js';
 import { planForwarding } from './desired-forwarding.js';
-import { desiredHealthCheck } from './desired-health-check.js';
 import { hostCandidates } from './host-serving-task.js';
 import type { InstanceId } from './ids.js';
-import { diffListeners } from './listener-diff.js';
+import { pointLoadBalancerAt } from './load-balancer-target.js';
 import { planNodePortService } from './node-port-service-plan.js';
 import type { LoadBalancer, Observation } from './observation.js';
 import type { PlanResult } from './plan-result.js';
@@ -31,8 +29,7 @@ export const plan = (spec: Spec, observation: Observation, now: number): PlanRes
       ? undefined
       : loadBalancers.get(service.loadBalancerName);
     if (lb === undefined) {
-      const reason = `load balancer ${service.loadBalancerName} does not exist`;
-      return servicePlan(service, [], undefined, 'error', reason);
+      return servicePlan(service, [], undefined, 'error', { type: 'load-balancer-missing' });
     }
     const serviceTasks = tasksOfService(tasks, service);
     // In node-port mode every host with a candidate that can take traffic registers itself, so the
@@ -67,13 +64,9 @@ const planService = (
   const serving = selection.type === 'serving' ? selection.serving : undefined;
   if (isDraining(observation, observation.host.containerInstanceArn)) {
     const actions = deregistered(service, lb, observation.host.instanceId);
-    return servicePlan(
-      service,
-      actions,
-      serving,
-      serving ? 'served-elsewhere' : 'no-candidate',
-      `this container instance is DRAINING: ${actions.length > 0 ? 'deregistering it' : 'it stays out of the load balancer'}`,
-    );
+    return servicePlan(service, actions, serving, serving ? 'served-elsewhere' : 'no-candidate', {
+      type: 'draining',
+    });
   }
   switch (selection.type) {
     case 'waiting':
@@ -84,7 +77,7 @@ const planService = (
         deregistered(service, lb, observation.host.instanceId),
         undefined,
         'no-candidate',
-        'no candidate task anywhere: this host is out of the load balancer, listeners are left as they are',
+        { type: 'no-candidate' },
       );
     case 'serving':
       return selection.serving.onThisHost
@@ -100,37 +93,10 @@ const serveHere = (
   serving: Candidate,
   observation: Observation,
 ): ServicePlan => {
-  const base = { serviceName: service.serviceName, loadBalancerName: lb.name };
-  const notes: string[] = [];
-  const actions: Action[] = registered(service, lb, observation.host.instanceId);
-  const healthCheck = desiredHealthCheck(lb.healthCheck, serving.ports.hostPort);
-  if (healthCheck.type === 'retarget') {
-    actions.push({ ...base, type: 'configureHealthCheck', before: lb.healthCheck, after: healthCheck.after });
-  } else if (healthCheck.type === 'unreadable') {
-    notes.push(healthCheck.reason);
-  }
-  const { remove, create, absentPorts } = diffListeners(lb, serving.ports);
-  if (absentPorts.length > 0) {
-    notes.push(`the load balancer has no listener on port ${absentPorts.join(', ')}; left alone`);
-  }
-  if (remove.length > 0) {
-    const policies = moveBackendPolicies(lb, remove, create);
-    for (const p of policies.before) actions.push({ ...base, type: 'setBackendServerPolicies', ...p });
-    actions.push({
-      ...base,
-      type: 'replaceListeners',
-      remove,
-      create,
-      writer: observation.host.instanceId,
-    });
-    for (const p of policies.after) actions.push({ ...base, type: 'setBackendServerPolicies', ...p });
-  }
-  const where = `task ${serving.task.taskArn} serves on this host, port ${serving.ports.hostPort}`;
-  const reason = [
-    actions.length > 0 ? `${where}: moving the load balancer to it` : `${where}`,
-    ...notes,
-  ].join('; ');
-  return servicePlan(service, actions, serving, 'in-sync', reason);
+  const { instanceId } = observation.host;
+  const target = pointLoadBalancerAt(service, lb, serving.ports, instanceId);
+  const actions = [...registered(service, lb, instanceId), ...target.actions];
+  return servicePlan(service, actions, serving, 'in-sync', { type: 'serves-here' }, target.leftAlone);
 };
 
 /**
@@ -146,27 +112,22 @@ const servedElsewhere = (
 ): ServicePlan => {
   const { serving, candidates } = selection;
   const instanceId = observation.host.instanceId;
-  const where = `task ${serving.task.taskArn} serves on ${serving.task.instanceId ?? serving.task.containerInstanceArn}`;
   const peer = staticPortPeer(candidates, serving);
   if (
     peer !== undefined &&
     (lb.instances.includes(instanceId) || joinsForPeer(candidates, peer, lb, instanceId))
   ) {
     const actions = registered(service, lb, instanceId);
-    const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}, so this host serves too`;
+    const reason = { type: 'static-port-peer', peerTaskArn: peer.task.taskArn, joined: true } as const;
     return servicePlan(service, actions, serving, 'in-sync', reason);
   }
   if (peer !== undefined) {
-    const reason = `${where}; task ${peer.task.taskArn} here uses the same port ${serving.ports.hostPort}: this host joins once that task is ready and joining changes nothing else`;
+    const reason = { type: 'static-port-peer', peerTaskArn: peer.task.taskArn, joined: false } as const;
     return servicePlan(service, [], serving, 'served-elsewhere', reason);
   }
-  return servicePlan(
-    service,
-    deregistered(service, lb, instanceId),
-    serving,
-    'served-elsewhere',
-    `${where}: this host stays out of the load balancer`,
-  );
+  return servicePlan(service, deregistered(service, lb, instanceId), serving, 'served-elsewhere', {
+    type: 'served-elsewhere',
+  });
 };
 
 const registered = (service: ServiceSpec, lb: LoadBalancer, instanceId: InstanceId): Action[] =>

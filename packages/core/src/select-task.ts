@@ -2,6 +2,7 @@ import { type Candidate, candidatesOf, isOnThisHost, isRunning } from './candida
 import type { Configuration } from './configuration.js';
 import type { LoadBalancer, Observation, Task } from './observation.js';
 import { selectServingTask } from './select-serving-task.js';
+import type { ServiceReason } from './service-reason.js';
 import type { ServiceSpec } from './services.js';
 
 /** What task selection decided for one service. */
@@ -11,7 +12,7 @@ export type Selection =
   /** No candidate anywhere. */
   | { readonly type: 'none' }
   /** Policy `single`: not exactly one usable task on this host, so nothing is done. */
-  | { readonly type: 'waiting'; readonly reason: string };
+  | { readonly type: 'waiting'; readonly reason: ServiceReason };
 
 /**
  * Task selection under the configured policy. `tasks` are the service's tasks, cluster-wide; `lb` is the
@@ -51,11 +52,11 @@ const selectSingle = (
   if (only === undefined || running.length > 1) {
     return {
       type: 'waiting',
-      reason: `${running.length} running tasks on this host; policy single needs exactly 1`,
+      reason: { type: 'single-needs-one-task', running: running.length },
     };
   }
   const serving = candidates.find((c) => c.task === only);
   return serving === undefined
-    ? { type: 'waiting', reason: `the only task on this host, ${only.taskArn}, has no usable port binding` }
+    ? { type: 'waiting', reason: { type: 'no-usable-binding', taskArn: only.taskArn } }
     : { type: 'serving', serving, candidates: [serving] };
 };

@@ -1,5 +1,6 @@
 import type { Action } from './action.js';
 import type { Candidate } from './candidate.js';
+import type { LeftAlone, ServiceReason } from './service-reason.js';
 import type { ServiceState, ServiceStatus, ServingTask } from './service-status.js';
 import type { ServiceSpec } from './services.js';
 
@@ -14,26 +15,19 @@ export const servicePlan = (
   service: ServiceSpec,
   actions: readonly Action[],
   serving: Candidate | undefined,
-  settled: ServiceState,
-  reason: string,
+  settled: Exclude<ServiceState, 'converging'>,
+  reason: ServiceReason,
+  leftAlone: readonly LeftAlone[] = [],
 ): ServicePlan => ({
   actions,
-  status: serviceStatus(service, actions.length > 0 ? 'converging' : settled, actions, serving, reason),
-});
-
-export const serviceStatus = (
-  service: ServiceSpec,
-  state: ServiceState,
-  actions: readonly Action[],
-  serving: Candidate | undefined,
-  reason: string,
-): ServiceStatus => ({
-  serviceName: service.serviceName,
-  loadBalancerName: service.loadBalancerName,
-  state,
-  inSync: actions.length === 0,
-  serving: serving === undefined ? undefined : servingTask(serving),
-  reason,
+  status: {
+    serviceName: service.serviceName,
+    loadBalancerName: service.loadBalancerName,
+    state: actions.length > 0 ? 'converging' : settled,
+    serving: serving === undefined ? undefined : servingTask(serving),
+    reason,
+    leftAlone,
+  },
 });
 
 export const servingTask = (c: Candidate): ServingTask => ({

@@ -12,7 +12,7 @@ import {
   type Task,
   taskArn,
 } from '../src/index.js';
-import { HOST_A, HOST_B, type HostRef, NOW, service } from './builders.js';
+import { configuration, HOST_A, HOST_B, type HostRef, NOW, service } from './builders.js';
 
 /**
  * Small generators for specs and observations: few hosts, services and ports, so that collisions
@@ -194,15 +194,10 @@ export const scenarioArb = (taskSelection?: Configuration['taskSelection']): fc.
           .map(
             ({ tasks, loadBalancers }): Scenario => ({
               spec: {
-                configuration: {
-                  cluster: 'prod',
-                  sleepTimeSeconds: 10,
+                configuration: configuration({
                   settleTimeSeconds: o.settleTimeSeconds,
                   taskSelection: o.taskSelection as Configuration['taskSelection'],
-                  deregisterOnExit: false,
-                  fleetEcsReadsPerSecond: 8,
-                  fleetElbReadsPerSecond: 4,
-                },
+                }),
                 services: o.specs,
               },
               tasks: tasks.flat(),

@@ -1,6 +1,7 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
 import type {
   Action,
-  Configuration,
   HealthCheck,
   Listener,
   LoadBalancer,
@@ -10,7 +11,14 @@ import type {
   Spec,
   Task,
 } from '../src/index.js';
-import { containerInstanceArn, instanceId, loadBalancerName, taskArn } from '../src/index.js';
+import {
+  Configuration,
+  containerInstanceArn,
+  describeServiceStatus,
+  instanceId,
+  loadBalancerName,
+  taskArn,
+} from '../src/index.js';
 
 /** Builders for test data: one obvious default each, overridden per test. Expected values reuse them. */
 
@@ -21,16 +29,23 @@ export const HOST_A = { instanceId: instanceId('i-a'), containerInstanceArn: con
 export const HOST_B = { instanceId: instanceId('i-b'), containerInstanceArn: containerInstanceArn('ci/b') };
 export type HostRef = typeof HOST_A;
 
-export const configuration = (overrides: Partial<Configuration> = {}): Configuration => ({
-  cluster: 'prod',
-  sleepTimeSeconds: 10,
-  settleTimeSeconds: 5,
-  taskSelection: 'newest-ready',
-  deregisterOnExit: false,
-  fleetEcsReadsPerSecond: 8,
-  fleetElbReadsPerSecond: 4,
-  ...overrides,
-});
+/** Configuration fields as written; the builder checks them with the codec, so a test cannot build a bad one. */
+export type ConfigurationOptions = Partial<t.OutputOf<typeof Configuration>>;
+
+export const configuration = (overrides: ConfigurationOptions = {}): Configuration => {
+  const decoded = Configuration.decode({
+    cluster: 'prod',
+    sleepTimeSeconds: 10,
+    settleTimeSeconds: 5,
+    taskSelection: 'newest-ready',
+    deregisterOnExit: false,
+    fleetEcsReadsPerSecond: 8,
+    fleetElbReadsPerSecond: 4,
+    ...overrides,
+  });
+  if (E.isLeft(decoded)) throw new Error(`not a configuration: ${JSON.stringify(overrides)}`);
+  return decoded.right;
+};
 
 /** A service spec; plain strings and numbers stand for the branded types. */
 export interface ServiceOptions {
@@ -57,7 +72,7 @@ export const service = (overrides: ServiceOptions = {}): ServiceSpec => {
 
 export const spec = (
   services: readonly ServiceSpec[] = [service()],
-  config: Partial<Configuration> = {},
+  config: ConfigurationOptions = {},
 ): Spec => ({
   configuration: configuration(config),
   services,
@@ -197,4 +212,8 @@ export const setBackendServerPolicies = (
 
 /** Picks the parts of a status most tests assert on. */
 export const stateOf = (s: ServiceStatus | undefined) =>
-  s === undefined ? undefined : { state: s.state, inSync: s.inSync, serving: s.serving };
+  s === undefined ? undefined : { state: s.state, serving: s.serving };
+
+/** A status's reason in words, as `/status` and the logs show it. */
+export const described = (s: ServiceStatus | undefined): string =>
+  s === undefined ? '' : describeServiceStatus(s);

@@ -1,4 +1,5 @@
 import type { Spec } from '@statika/core';
+import { describeServiceStatus, needsChange } from '@statika/core';
 import type { SimCluster } from '../../src/sim-cluster/sim-cluster.js';
 import { restoreFile, type SoakFiles } from './apply-event.js';
 import type { ClusterView } from './cluster-view.js';
@@ -69,13 +70,11 @@ const calm = (context: QuietPeriodContext): void => {
 /** Why the cluster did not converge: every service an agent reports out of sync, every agent not ready. */
 const notConverged = (cluster: SimCluster): Violation[] => {
   const agents = cluster.hosts.flatMap((id, i) =>
-    (cluster.status(i)?.services ?? [])
-      .filter((s) => !s.inSync)
-      .map((s) => ({
-        invariant: 'converged' as const,
-        subject: s.serviceName,
-        message: `agent ${i} (${id}) reports ${s.state}: ${s.reason}${s.lastError ? `; last error ${s.lastError.error.code}: ${s.lastError.error.message}` : ''}`,
-      })),
+    (cluster.status(i)?.services ?? []).filter(needsChange).map((s) => ({
+      invariant: 'converged' as const,
+      subject: s.serviceName,
+      message: `agent ${i} (${id}) reports ${s.state}: ${describeServiceStatus(s)}${s.lastError ? `; last error ${s.lastError.error.code}: ${s.lastError.error.message}` : ''}`,
+    })),
   );
   const notReady = cluster.hosts.flatMap((id, i) =>
     cluster.status(i)?.ready === false

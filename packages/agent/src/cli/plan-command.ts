@@ -1,5 +1,6 @@
 import { createAwsClients, createObserver } from '@statika/aws';
 import type { ForwardingPlan, ForwardingRule, PlanResult, ServiceStatus } from '@statika/core';
+import { describeServiceStatus, needsChange } from '@statika/core';
 import { createNftDriver } from '@statika/host';
 import * as E from 'fp-ts/lib/Either.js';
 import { describeAction } from '../log/describe-action.js';
@@ -140,7 +141,7 @@ const serviceLine = (s: ServiceStatus): string => {
     s.serving === undefined
       ? 'no serving task'
       : `task ${s.serving.taskArn.split('/').pop()} port ${s.serving.hostPort} ${where}`;
-  return `  ${s.serviceName} (${s.loadBalancerName}): ${s.state}${s.inSync ? '' : ', not in sync'}; ${serving}; ${s.reason}`;
+  return `  ${s.serviceName} (${s.loadBalancerName}): ${s.state}${needsChange(s) ? ', not in sync' : ''}; ${serving}; ${describeServiceStatus(s)}`;
 };
 
 const failure = (ctx: CliContext, message: string): number => {

@@ -1,4 +1,5 @@
 import { createActuator, createAwsClients, createObserver } from '@statika/aws';
+import { describeServiceStatus } from '@statika/core';
 import { createNftDriver } from '@statika/host';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Logger } from 'pino';
@@ -114,8 +115,8 @@ const runOnceThenExit = async (deps: AgentDependencies, logger: Logger): Promise
   const result = await runOnce(deps, (event) => logAgentEvent(logger, event));
   for (const service of result.status.services) {
     logger.info(
-      { event: 'service', service: service.serviceName, state: service.state, inSync: service.inSync },
-      `${service.serviceName}: ${service.state} (${service.reason})`,
+      { event: 'service', service: service.serviceName, state: service.state, reason: service.reason.type },
+      `${service.serviceName}: ${service.state} (${describeServiceStatus(service)})`,
     );
   }
   for (const file of result.status.files) {

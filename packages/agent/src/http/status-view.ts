@@ -1,4 +1,5 @@
 import { type Failure, isRetryable } from '@statika/aws';
+import { describeServiceStatus } from '@statika/core';
 import type { AgentStatus, ServiceReport } from '../agent-status.js';
 import { describeAction } from '../log/describe-action.js';
 
@@ -23,8 +24,9 @@ const serviceView = (s: ServiceReport) => ({
   service: s.serviceName,
   loadBalancer: s.loadBalancerName,
   state: s.state,
-  inSync: s.inSync,
   reason: s.reason,
+  leftAlone: s.leftAlone,
+  description: describeServiceStatus(s),
   since: isoTime(s.since),
   serving:
     s.serving === undefined

@@ -1,3 +1,4 @@
+import { describeServiceStatus } from '@statika/core';
 import type { Logger } from 'pino';
 import type { AgentStatus, ServiceReport } from '../agent-status.js';
 
@@ -26,11 +27,12 @@ export const logServiceChanges = (logger: Logger, before: AgentStatus, after: Ag
         service: service.serviceName,
         loadBalancer: service.loadBalancerName,
         state: service.state,
+        reason: service.reason.type,
         previousState: from,
         taskArn: service.serving?.taskArn,
         hostPort: service.serving?.hostPort,
       },
-      `${service.serviceName}: ${from === undefined || from === service.state ? '' : `${from} → `}${service.state} (${service.reason})`,
+      `${service.serviceName}: ${from === undefined || from === service.state ? '' : `${from} → `}${service.state} (${describeServiceStatus(service)})`,
     );
   }
 };

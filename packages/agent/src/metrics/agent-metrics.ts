@@ -1,4 +1,5 @@
 import type { CallRecorder, PolicyRecordSkipped } from '@statika/aws';
+import { needsChange } from '@statika/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AgentEvent } from '../agent-event.js';
 import type { AgentStatus } from '../agent-status.js';
@@ -102,7 +103,7 @@ export const createAgentMetrics = (options: { readonly defaultMetrics?: boolean 
       // Reset first: a service removed from the services file must not keep reporting its last value.
       inSync.reset();
       for (const service of status.services)
-        inSync.set({ service: service.serviceName }, service.inSync ? 1 : 0);
+        inSync.set({ service: service.serviceName }, needsChange(service) ? 0 : 1);
     },
   };
 };

@@ -1,4 +1,5 @@
 import { createActuator, createFileSource, createObserver, type FileSource } from '@statika/aws';
+import { needsChange } from '@statika/core';
 import type { HarnessAgent, SimHost } from '@statika/harness';
 import * as E from 'fp-ts/lib/Either.js';
 import type { AgentDependencies, Logger } from '../agent-dependencies.js';
@@ -60,7 +61,7 @@ export const startSimAgent = (
     status: () => handle.status(),
     inSync: () => {
       const status = handle.status();
-      return status.ready && status.services.every((service) => service.inSync);
+      return status.ready && status.services.every((service) => !needsChange(service));
     },
     stop: (stopOptions) => handle.stop(stopOptions),
   };

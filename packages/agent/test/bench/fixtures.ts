@@ -1,5 +1,6 @@
 import { type LoadBalancer, loadBalancerName, type ServiceSpec, type Spec } from '@statika/core';
 import type { ClusterView, ViewTask } from '../../bench/soak/cluster-view.js';
+import { testConfiguration } from '../helpers/configuration.js';
 
 export const NOW = Date.parse('2026-01-01T01:00:00Z');
 
@@ -22,7 +23,7 @@ export const web: ServiceSpec = {
 } as ServiceSpec;
 
 export const spec: Spec = {
-  configuration: {
+  configuration: testConfiguration({
     cluster: 'c',
     sleepTimeSeconds: 10,
     settleTimeSeconds: 5,
@@ -30,7 +31,7 @@ export const spec: Spec = {
     deregisterOnExit: false,
     fleetEcsReadsPerSecond: 8,
     fleetElbReadsPerSecond: 4,
-  },
+  }),
   services: [web],
 };
 

@@ -53,7 +53,7 @@ test.serial(
 
     await waitFor(
       '/status to show web in sync',
-      async () => (await agent.status()).services[0]?.inSync === true,
+      async () => (await agent.status()).services[0]?.state === 'in-sync',
     );
     const status = await agent.status();
     t.like(status.services[0], {
@@ -89,7 +89,10 @@ test.serial(
     t.is(servingPort(world, hostA), 32768, 'precondition: the first task is on 32768');
     t.true(world.probe('web-elb', 80), 'precondition: traffic flows before the agent starts');
     const agent = agentOn(hostA);
-    await waitFor('the agent to be in sync', async () => (await agent.status()).services[0]?.inSync === true);
+    await waitFor(
+      'the agent to be in sync',
+      async () => (await agent.status()).services[0]?.state === 'in-sync',
+    );
     t.is(actionLogs(agent).length, 0, 'nothing to change on a converged world');
 
     let probes = 0;

@@ -72,7 +72,7 @@ test.serial('a bad services file is reported and the last good one stays in forc
   );
   const status = await agent.status();
   t.regex(status.files.find((f) => f.url === files.servicesPath)?.error ?? '', /loadBalancerName/);
-  t.like(status.services[0], { service: 'web', inSync: true });
+  t.like(status.services[0], { service: 'web', state: 'in-sync' });
   t.is(listenerPort(world), port);
   t.true(world.loadBalancer('web-elb')?.instances.includes(hostA as never));
   const metrics = await (await fetch(`http://${await agent.httpAddress()}/metrics`)).text();

@@ -40,7 +40,6 @@ export interface StatusBody {
   readonly services: readonly {
     service: string;
     state: string;
-    inSync: boolean;
     serving?: { hostPort: number; onThisHost: boolean };
     lastError?: { code: string; message: string };
   }[];

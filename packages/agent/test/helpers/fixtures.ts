@@ -33,7 +33,6 @@ export const serviceReport = (overrides: Partial<ServiceReport> = {}): ServiceRe
   serviceName: 'web',
   loadBalancerName: lb,
   state: 'in-sync',
-  inSync: true,
   serving: {
     taskArn: 'arn:aws:ecs:eu-west-1:123456789012:task/prod/abc' as TaskArn,
     instanceId,
@@ -41,7 +40,8 @@ export const serviceReport = (overrides: Partial<ServiceReport> = {}): ServiceRe
     ready: true,
     onThisHost: true,
   },
-  reason: 'this host serves web on port 32769',
+  reason: { type: 'serves-here' },
+  leftAlone: [],
   since: Date.UTC(2026, 10, 26, 12, 0, 0),
   lastAction: undefined,
   lastError: undefined,

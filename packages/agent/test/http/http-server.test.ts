@@ -50,7 +50,6 @@ test('/status shows per service the serving task and port, sync state, last acti
     agentStatus({
       services: [
         serviceReport({
-          inSync: false,
           state: 'converging',
           lastAction: { action: replaceListener80, result: 'failed', at: Date.UTC(2026, 10, 26, 12, 1) },
           lastError: { error: throttled, at: Date.UTC(2026, 10, 26, 12, 1) },
@@ -66,7 +65,10 @@ test('/status shows per service the serving task and port, sync state, last acti
     service: 'web',
     loadBalancer: 'web-elb',
     state: 'converging',
-    inSync: false,
+    reason: { type: 'serves-here' },
+    leftAlone: [],
+    description:
+      'task arn:aws:ecs:eu-west-1:123456789012:task/prod/abc serves on this host, port 32769: moving the load balancer to it',
     since: '2026-11-26T12:00:00.000Z',
     serving: { hostPort: 32769, onThisHost: true },
     lastAction: { description: 'listener 80 → instancePort 32769 (was 31000) on web-elb', result: 'failed' },

@@ -3,7 +3,7 @@ import { serviceChanges } from '../../src/log/log-service-changes.js';
 import { agentStatus, serviceReport } from '../helpers/fixtures.js';
 
 test('a service whose state changes is reported with the state it left', (t) => {
-  const before = agentStatus({ services: [serviceReport({ state: 'converging', inSync: false })] });
+  const before = agentStatus({ services: [serviceReport({ state: 'converging' })] });
   const after = agentStatus({ services: [serviceReport({ state: 'in-sync' })] });
   t.deepEqual(
     serviceChanges(before, after).map((c) => [c.service.serviceName, c.from, c.service.state]),

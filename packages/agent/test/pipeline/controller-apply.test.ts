@@ -1,3 +1,4 @@
+import { needsChange } from '@statika/core';
 import test from 'ava';
 import { awsError, configurationText, fakePorts, fakeWorld, fileRead, testDependencies } from './fixtures.js';
 import { runController } from './timeline.js';
@@ -45,7 +46,7 @@ test("one service's failing load balancer neither stops the others nor runs its 
   const api = final()?.reports.find((r) => r.serviceName === 'api');
   t.is(api?.lastError?.error.code, 'InvalidConfigurationRequest');
   t.is(api?.lastAction?.result, 'failed');
-  t.is(api?.inSync, false);
+  t.is(api?.state, 'converging');
   t.is(final()?.reports.find((r) => r.serviceName === 'web')?.state, 'in-sync');
 });
 
@@ -107,7 +108,7 @@ test('dry run reports every planned action and changes nothing', (t) => {
   t.is(world.observation, before);
   t.deepEqual(world.calls, ['observe']);
   t.deepEqual(
-    final()?.reports.map((r) => r.inSync),
+    final()?.reports.map((r) => !needsChange(r)),
     [false, false],
   );
 });

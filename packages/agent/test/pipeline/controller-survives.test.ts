@@ -1,4 +1,5 @@
 import type { ActionOutcome, Failure } from '@statika/aws';
+import { needsChange } from '@statika/core';
 import test from 'ava';
 import fc from 'fast-check';
 import type { Either } from 'fp-ts/lib/Either.js';
@@ -51,7 +52,7 @@ test('whatever fails and however, the controller never errors, converges once th
         return (
           timeline.error() === undefined &&
           timeline.completedAt() === 90_000 &&
-          (timeline.final()?.reports.every((s) => s.inSync) ?? false) &&
+          (timeline.final()?.reports.every((s) => !needsChange(s)) ?? false) &&
           timeline.final()?.reports.length === 2
         );
       },

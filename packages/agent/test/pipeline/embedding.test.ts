@@ -1,3 +1,4 @@
+import { needsChange } from '@statika/core';
 import test from 'ava';
 import { asyncScheduler, filter, firstValueFrom } from 'rxjs';
 import { type AgentEvent, createAgent, createMemoryJournal } from '../../src/index.js';
@@ -27,7 +28,9 @@ test('embedding: start an agent, watch it converge, stop it with deregistration'
   agent.events$.subscribe((event) => events.push(event));
 
   const converged = await firstValueFrom(
-    agent.status$.pipe(filter((s) => s.services.length > 0 && s.services.every((service) => service.inSync))),
+    agent.status$.pipe(
+      filter((s) => s.services.length > 0 && s.services.every((service) => !needsChange(service))),
+    ),
   );
   t.true(converged.ready);
   t.deepEqual(

@@ -1,10 +1,12 @@
 import type { LocalTask } from '@statika/aws';
-import { type Configuration, configurationDefaults, type Observation, resyncInterval } from '@statika/core';
+import type { Configuration, Observation } from '@statika/core';
+import { resyncInterval } from '@statika/core';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { of } from 'rxjs';
 import { initialState } from '../../src/pipeline/controller-state.js';
 import { resyncIntervalMs } from '../../src/pipeline/resync-interval-of.js';
+import { testConfiguration } from '../helpers/configuration.js';
 import {
   configurationText,
   fakePorts,
@@ -17,11 +19,7 @@ import { at, runController } from './timeline.js';
 
 const TEN_MINUTES_AGO = -600_000;
 
-const configuration = (sleepTimeSeconds: number): Configuration => ({
-  ...configurationDefaults,
-  cluster: 'c',
-  sleepTimeSeconds,
-});
+const configuration = (sleepTimeSeconds: number): Configuration => testConfiguration({ sleepTimeSeconds });
 
 /** This host serves `web` and `api` with tasks started long ago, in a cluster of 500 hosts and 550 tasks. */
 const largeCluster = (): Observation => {

@@ -2,6 +2,7 @@ import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { firstValueFrom } from 'rxjs';
 import { readTimeoutsMs, toPorts } from '../../src/pipeline/promise-ports.js';
+import { testConfiguration } from '../helpers/configuration.js';
 import { fakeWorld, identity } from './fixtures.js';
 import { testScheduler } from './marbles.js';
 import { fakeDependencies } from './promise-fakes.js';
@@ -30,7 +31,7 @@ test('a read that never answers becomes a transient Timeout on the scheduler', (
   scheduler.run(({ expectObservable }) => {
     const observed = ports.observe(
       {
-        configuration: {
+        configuration: testConfiguration({
           cluster: 'c',
           sleepTimeSeconds: 1,
           settleTimeSeconds: 0,
@@ -38,7 +39,7 @@ test('a read that never answers becomes a transient Timeout on the scheduler', (
           deregisterOnExit: false,
           fleetEcsReadsPerSecond: 8,
           fleetElbReadsPerSecond: 4,
-        },
+        }),
         services: [],
       },
       identity,
@@ -64,7 +65,7 @@ test('each subscription is one call: the ports are cold', async (t) => {
   await firstValueFrom(read);
   const observe = ports.observe(
     {
-      configuration: {
+      configuration: testConfiguration({
         cluster: 'c',
         sleepTimeSeconds: 1,
         settleTimeSeconds: 0,
@@ -72,7 +73,7 @@ test('each subscription is one call: the ports are cold', async (t) => {
         deregisterOnExit: false,
         fleetEcsReadsPerSecond: 8,
         fleetElbReadsPerSecond: 4,
-      },
+      }),
       services: [],
     },
     identity,
