@@ -3,7 +3,7 @@
  * a missing `nft` or a refused permission (no NET_ADMIN) will not fix itself; a timeout might.
  */
 export interface HostError {
-  readonly _tag: 'HostError';
+  readonly type: 'host-error';
   readonly retryable: boolean;
   /** What was asked: `ReadRules`, `ReplaceRules`, `RemoveTable`. */
   readonly operation: HostOperation;
@@ -16,7 +16,7 @@ export type HostOperation = 'ReadRules' | 'ReplaceRules' | 'RemoveTable';
 export type HostErrorCode = 'NftMissing' | 'PermissionDenied' | 'NftFailed' | 'Timeout' | 'Malformed';
 
 export const hostError = (operation: HostOperation, code: HostErrorCode, message: string): HostError => ({
-  _tag: 'HostError',
+  type: 'host-error',
   retryable: code === 'NftFailed' || code === 'Timeout',
   operation,
   code,
