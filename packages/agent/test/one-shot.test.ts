@@ -128,7 +128,6 @@ test('runOnce exits 1 when a configured load balancer does not exist', async (t)
   world.observation = {
     ...world.observation,
     loadBalancers: world.observation.loadBalancers.filter((lb) => lb.name !== 'api-lb'),
-    missingLoadBalancers: [world.observation.loadBalancers[1]!.name],
   };
   const result = await runOnce(fakeDependencies(world));
   t.is(result.exitCode, 1);

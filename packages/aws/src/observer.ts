@@ -125,7 +125,6 @@ export const createObserver = (clients: {
       },
       tasks: tasks.right.tasks,
       loadBalancers: balancers.right.loadBalancers,
-      missingLoadBalancers: balancers.right.missing,
       hostStatuses: hosts.statuses,
       clusterSize: tasks.right.clusterSize,
     });

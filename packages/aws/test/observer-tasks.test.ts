@@ -79,7 +79,6 @@ test.serial('maps tasks, hosts and load balancers into the core model', async (t
       instances: [ec2Id(1)],
     },
   ]);
-  t.deepEqual(result.right.missingLoadBalancers, []);
   t.deepEqual(result.right.hostStatuses, { [hostArn(1)]: 'ACTIVE', [hostArn(2)]: 'ACTIVE' });
   // One ListTasks for the whole cluster, never one per service or family.
   t.like(ecsMock.commandCalls(ListTasksCommand)[0]?.args[0].input, {

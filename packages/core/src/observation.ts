@@ -110,8 +110,6 @@ export const Observation = t.intersection([
     loadBalancers: t.array(LoadBalancer),
   }),
   t.partial({
-    /** Configured load balancers that AWS says do not exist: an error for their service only. */
-    missingLoadBalancers: t.array(LoadBalancerName),
     /**
      * Status of the container instances the tasks run on, by ARN (ACTIVE, DRAINING, …). A task on a
      * DRAINING host is about to be stopped by ECS and is never chosen to serve.

@@ -23,11 +23,10 @@ export const plan = (spec: Spec, observation: Observation, now: number): PlanRes
   const tasks = indexTasks(observation.tasks);
   const loadBalancers = new Map<string, LoadBalancer>();
   for (const lb of observation.loadBalancers) loadBalancers.set(lb.name, lb);
-  const missing = new Set(observation.missingLoadBalancers ?? []);
   const planned = spec.services.map((service): ServicePlan => {
-    const lb = missing.has(service.loadBalancerName)
-      ? undefined
-      : loadBalancers.get(service.loadBalancerName);
+    // A configured load balancer absent from the observation is one AWS said does not exist (rule 4: a
+    // read that failed is no observation at all).
+    const lb = loadBalancers.get(service.loadBalancerName);
     if (lb === undefined) {
       return servicePlan(service, [], undefined, 'error', { type: 'load-balancer-missing' });
     }

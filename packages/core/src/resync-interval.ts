@@ -1,5 +1,5 @@
-import type { Configuration } from './configuration.js';
 import type { Observation, Task } from './observation.js';
+import type { Spec } from './spec.js';
 
 /**
  * How long this host's agent waits before its next resync, so that the agents of a cluster together stay
@@ -53,33 +53,34 @@ const ELB_PAGE = 400;
 /**
  * The reads of one observation, as `@statika/aws`'s observer makes them: every ListTasks page of the
  * cluster, DescribeTasks 100 at a time, DescribeContainerInstances for this host and the configured
- * tasks' hosts 100 at a time, one DescribeLoadBalancers per 400 names plus one per missing name.
+ * tasks' hosts 100 at a time, one DescribeLoadBalancers per 400 configured names plus one per name AWS
+ * does not know (absent from the observation: the observer asks for those one by one).
  */
-export const readsPerResync = (observation: Observation): ReadsPerResync => {
+export const readsPerResync = (spec: Spec, observation: Observation): ReadsPerResync => {
   const tasks = observation.clusterSize?.tasks ?? observation.tasks.length;
   const described = new Set([
     observation.host.containerInstanceArn,
     ...observation.tasks.map((t) => t.containerInstanceArn),
   ]);
-  const loadBalancers = observation.loadBalancers.length + (observation.missingLoadBalancers?.length ?? 0);
+  const found = new Set(observation.loadBalancers.map((lb) => lb.name));
+  const names = new Set(spec.services.map((service) => service.loadBalancerName));
+  const missing = [...names].filter((name) => !found.has(name)).length;
+  const loadBalancers = observation.loadBalancers.length + missing;
   return {
     ecs:
       Math.max(1, Math.ceil(tasks / ECS_PAGE)) +
       Math.ceil(tasks / ECS_PAGE) +
       Math.ceil(described.size / ECS_PAGE),
-    elb: Math.max(1, Math.ceil(loadBalancers / ELB_PAGE)) + (observation.missingLoadBalancers?.length ?? 0),
+    elb: Math.max(1, Math.ceil(loadBalancers / ELB_PAGE)) + missing,
   };
 };
 
-/** The next resync's interval for this host: a pure function of the configuration, the observation and `now`. */
-export const resyncInterval = (
-  configuration: Configuration,
-  observation: Observation,
-  now: number,
-): ResyncInterval => {
+/** The next resync's interval for this host: a pure function of the spec, the observation and `now`. */
+export const resyncInterval = (spec: Spec, observation: Observation, now: number): ResyncInterval => {
+  const { configuration } = spec;
   const involved = involvedHosts(observation);
   const hosts = Math.max(observation.clusterSize?.containerInstances ?? 0, involved.size, 1);
-  const reads = readsPerResync(observation);
+  const reads = readsPerResync(spec, observation);
   const weight = involved.size + (hosts - involved.size) / IDLE_FACTOR;
   const budgetMs =
     1000 *

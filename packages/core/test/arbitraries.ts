@@ -149,7 +149,6 @@ export interface Scenario {
   /** The cluster as every host sees it; `observe` puts one host in front. */
   readonly tasks: readonly Task[];
   readonly loadBalancers: readonly LoadBalancer[];
-  readonly missingLoadBalancers: readonly ServiceSpec['loadBalancerName'][];
   readonly hostStatuses: Readonly<Record<string, string>>;
 }
 
@@ -157,7 +156,6 @@ export const observe = (scenario: Scenario, host: HostRef): Observation => ({
   host: { ...host, status: scenario.hostStatuses[host.containerInstanceArn] ?? 'ACTIVE' },
   tasks: [...scenario.tasks],
   loadBalancers: [...scenario.loadBalancers],
-  missingLoadBalancers: [...scenario.missingLoadBalancers],
   hostStatuses: { ...scenario.hostStatuses },
 });
 
@@ -202,9 +200,6 @@ export const scenarioArb = (taskSelection?: Configuration['taskSelection']): fc.
               },
               tasks: tasks.flat(),
               loadBalancers: loadBalancers.filter((lb): lb is LoadBalancer => lb !== undefined),
-              missingLoadBalancers: o.specs
-                .filter((_, i) => loadBalancers[i] === undefined)
-                .map((s) => s.loadBalancerName),
               hostStatuses: Object.fromEntries(o.draining.map((arn) => [arn, 'DRAINING'])),
             }),
           ),

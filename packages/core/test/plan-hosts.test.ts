@@ -137,7 +137,6 @@ test('a missing load balancer is an error for its service only', (t) => {
   const obs = observation({
     tasks: [task({ family: 'api' })],
     loadBalancers: [loadBalancer({ instances: [] })],
-    missingLoadBalancers: [loadBalancerName('gone-lb')],
   });
   const result = plan(spec(specs), obs, NOW);
   t.deepEqual(result.actions, [register(HOST_A, 'web-lb', 'api')]);

@@ -1,5 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
+import type { Configuration, Spec } from '../src/index.js';
 import {
   containerInstanceArn,
   IDLE_FACTOR,
@@ -16,8 +17,13 @@ import {
   loadBalancer,
   NOW,
   observation,
+  service,
+  spec,
   task,
 } from './builders.js';
+
+/** A spec of this configuration whose services' load balancers all exist: the arithmetic reads only the configuration. */
+const specOf = (configuration: Configuration): Spec => ({ configuration, services: [] });
 
 const hostNumber = (n: number): HostRef => ({
   instanceId: instanceId(`i-${n}`),
@@ -44,14 +50,14 @@ const fleet = (hosts: number, on: HostRef, extraTasks = 0) =>
 test('a small cluster keeps sleepTimeSeconds on every host, whatever its role', (t) => {
   const config = configuration({ sleepTimeSeconds: 10 });
   const serving = resyncInterval(
-    config,
+    specOf(config),
     observation({ clusterSize: { tasks: 3, containerInstances: 2 } }),
     NOW,
   );
   t.is(serving.role, 'involved');
   t.is(serving.ms, 10_000);
   const idle = resyncInterval(
-    config,
+    specOf(config),
     observation({ on: HOST_B, clusterSize: { tasks: 3, containerInstances: 2 } }),
     NOW,
   );
@@ -60,16 +66,29 @@ test('a small cluster keeps sleepTimeSeconds on every host, whatever its role', 
 });
 
 test('a steady resync reads 3 ECS pages and 1 ELB page up to 100 tasks, one more of each list per 100', (t) => {
-  t.deepEqual(readsPerResync(observation({ clusterSize: { tasks: 100, containerInstances: 1 } })), {
-    ecs: 3,
-    elb: 1,
-  });
-  t.deepEqual(readsPerResync(observation({ clusterSize: { tasks: 101, containerInstances: 1 } })), {
-    ecs: 5,
-    elb: 1,
-  });
   t.deepEqual(
     readsPerResync(
+      specOf(configuration()),
+      observation({ clusterSize: { tasks: 100, containerInstances: 1 } }),
+    ),
+    {
+      ecs: 3,
+      elb: 1,
+    },
+  );
+  t.deepEqual(
+    readsPerResync(
+      specOf(configuration()),
+      observation({ clusterSize: { tasks: 101, containerInstances: 1 } }),
+    ),
+    {
+      ecs: 5,
+      elb: 1,
+    },
+  );
+  t.deepEqual(
+    readsPerResync(
+      specOf(configuration()),
       observation({ tasks: [], loadBalancers: [], clusterSize: { tasks: 0, containerInstances: 1 } }),
     ),
     {
@@ -77,7 +96,8 @@ test('a steady resync reads 3 ECS pages and 1 ELB page up to 100 tasks, one more
       elb: 1,
     },
   );
-  t.deepEqual(readsPerResync(observation({ missingLoadBalancers: [loadBalancer().name] })), {
+  // A configured load balancer AWS does not know is absent from the observation and asked for alone.
+  t.deepEqual(readsPerResync(spec([service(), service({ loadBalancerName: 'gone-lb' })]), observation()), {
     ecs: 3,
     elb: 2,
   });
@@ -89,21 +109,21 @@ test('500 hosts: involved hosts take the budget by weight, idle hosts read ten t
     fleetEcsReadsPerSecond: 8,
     fleetElbReadsPerSecond: 4,
   });
-  const involved = resyncInterval(config, fleet(500, hostNumber(7)), NOW);
+  const involved = resyncInterval(specOf(config), fleet(500, hostNumber(7)), NOW);
   // 550 tasks: 6 ListTasks pages, 6 DescribeTasks, 1 DescribeContainerInstances; weight 50 + 450 / 10.
   t.deepEqual(involved.reads, { ecs: 13, elb: 1 });
   t.is(involved.role, 'involved');
   t.is(involved.hosts, 500);
   t.is(involved.involvedHosts, 50);
   t.is(involved.ms, Math.ceil((1000 * 95 * 13) / 8));
-  const idle = resyncInterval(config, fleet(500, hostNumber(300)), NOW);
+  const idle = resyncInterval(specOf(config), fleet(500, hostNumber(300)), NOW);
   t.is(idle.role, 'idle');
   t.is(idle.ms, Math.ceil(IDLE_FACTOR * ((1000 * 95 * 13) / 8)));
 });
 
 test('the tighter budget decides: ELB when load balancers are many pages', (t) => {
   const config = configuration({ fleetEcsReadsPerSecond: 100, fleetElbReadsPerSecond: 0.5 });
-  const result = resyncInterval(config, fleet(500, hostNumber(7)), NOW);
+  const result = resyncInterval(specOf(config), fleet(500, hostNumber(7)), NOW);
   t.is(result.ms, Math.ceil((1000 * 95 * 1) / 0.5));
 });
 
@@ -119,19 +139,23 @@ test('a host with a starting or young task of a family another host runs watches
   const pending = withTask({ lastStatus: 'PENDING' });
   const { startedAt: _startedAt, ...unstarted } = pending.tasks.at(-1)!;
   t.is(
-    resyncInterval(config, { ...pending, tasks: [...pending.tasks.slice(0, -1), unstarted] }, NOW).role,
+    resyncInterval(specOf(config), { ...pending, tasks: [...pending.tasks.slice(0, -1), unstarted] }, NOW)
+      .role,
     'watching',
   );
-  const young = resyncInterval(config, withTask({ startedAt: NOW - TAKEOVER_WATCH_MS + 1 }), NOW);
+  const young = resyncInterval(specOf(config), withTask({ startedAt: NOW - TAKEOVER_WATCH_MS + 1 }), NOW);
   t.deepEqual([young.role, young.ms], ['watching', 10_000]);
-  t.is(resyncInterval(config, withTask({ startedAt: NOW - TAKEOVER_WATCH_MS }), NOW).role, 'involved');
   t.is(
-    resyncInterval(config, withTask({ startedAt: NOW - MINUTE, desiredStatus: 'STOPPED' }), NOW).role,
+    resyncInterval(specOf(config), withTask({ startedAt: NOW - TAKEOVER_WATCH_MS }), NOW).role,
+    'involved',
+  );
+  t.is(
+    resyncInterval(specOf(config), withTask({ startedAt: NOW - MINUTE, desiredStatus: 'STOPPED' }), NOW).role,
     'involved',
     'a young task that is stopping is not the start of a deploy',
   );
   t.is(
-    resyncInterval(config, withTask({ family: 'svc-99', startedAt: NOW - MINUTE }), NOW).role,
+    resyncInterval(specOf(config), withTask({ family: 'svc-99', startedAt: NOW - MINUTE }), NOW).role,
     'involved',
     'a young task of a family no other host runs is a deploy within this host: the local watch follows it',
   );
@@ -145,14 +169,14 @@ test('a host registered with a configured load balancer is involved even with no
       i === 0 ? { ...lb, instances: [...lb.instances, hostNumber(300).instanceId] } : lb,
     ),
   };
-  t.is(resyncInterval(configuration(), registered, NOW).role, 'involved');
+  t.is(resyncInterval(specOf(configuration()), registered, NOW).role, 'involved');
 });
 
 test('without the cluster size the hosts seen in the observation count (never fewer than one)', (t) => {
   const o = observation({ tasks: [task({ host: HOST_A }), task({ arn: 'task/2', host: HOST_B })] });
-  const result = resyncInterval(configuration(), o, NOW);
+  const result = resyncInterval(specOf(configuration()), o, NOW);
   t.is(result.hosts, 2);
-  t.is(resyncInterval(configuration(), observation({ tasks: [], loadBalancers: [] }), NOW).hosts, 1);
+  t.is(resyncInterval(specOf(configuration()), observation({ tasks: [], loadBalancers: [] }), NOW).hosts, 1);
 });
 
 test('property: the steady fleet (every host at its interval) reads no more than the budget', (t) => {
@@ -180,8 +204,8 @@ test('property: the steady fleet (every host at its interval) reads no more than
           fleetEcsReadsPerSecond: ecsBudget,
           fleetElbReadsPerSecond: elbBudget,
         });
-        const busy = resyncInterval(config, o(hostNumber(0)), NOW);
-        const idle = resyncInterval(config, o(hostNumber(hosts + 1)), NOW);
+        const busy = resyncInterval(specOf(config), o(hostNumber(0)), NOW);
+        const idle = resyncInterval(specOf(config), o(hostNumber(hosts + 1)), NOW);
         const resyncsPerSecond = (involved * 1000) / busy.ms + ((hosts - involved) * 1000) / idle.ms;
         // A little slack for floating point; the floors (sleepTimeSeconds) only ever lower the rate.
         const slack = 1 + 1e-9;

@@ -131,9 +131,6 @@ export const observationOf = (
     loadBalancers: view.loadBalancers
       .filter((lb) => names.has(lb.name))
       .map((lb) => ({ ...lb, name: loadBalancerName(lb.name), instances: lb.instances.map(instanceId) })),
-    missingLoadBalancers: [...names]
-      .filter((n) => !view.loadBalancers.some((lb) => lb.name === n))
-      .map(loadBalancerName),
     hostStatuses,
   };
 };

@@ -1,5 +1,5 @@
 import { resyncInterval } from '@statika/core';
-import type { ControllerState } from './controller-state.js';
+import { type ControllerState, specOf } from './controller-state.js';
 
 /**
  * Milliseconds between resyncs for the state in force: the core's share of the fleet's API budget for
@@ -9,7 +9,8 @@ import type { ControllerState } from './controller-state.js';
 export const resyncIntervalMs = (state: ControllerState, now: number): number | undefined => {
   const configuration = state.configurationFile.loaded?.value;
   if (configuration === undefined) return undefined;
-  return state.observation === undefined
+  const spec = specOf(state);
+  return spec === undefined || state.observation === undefined
     ? configuration.sleepTimeSeconds * 1000
-    : resyncInterval(configuration, state.observation, now).ms;
+    : resyncInterval(spec, state.observation, now).ms;
 };

@@ -33,7 +33,7 @@ const largeCluster = (): Observation => {
 
 /** The core's interval for this host in the large cluster, as the agent must follow it. */
 const largeClusterMs = (sleepTimeSeconds: number): number =>
-  resyncInterval(configuration(sleepTimeSeconds), largeCluster(), 0).ms;
+  resyncInterval({ configuration: configuration(sleepTimeSeconds), services: [] }, largeCluster(), 0).ms;
 
 const localTask = (family: string, hostPort: number): LocalTask => ({
   arn: `arn:${family}-${hostPort}`,
@@ -53,6 +53,12 @@ test('the resync interval is sleepTimeSeconds until the first observation, then 
         text: '',
         loadedAt: 0,
       },
+      error: undefined,
+      failure: undefined,
+    },
+    servicesFile: {
+      url: 's.json',
+      loaded: { value: [], text: '', loadedAt: 0 },
       error: undefined,
       failure: undefined,
     },
