@@ -4,6 +4,19 @@ import { of } from 'rxjs';
 import { awsError, fakePorts, fakeWorld, fileRead, testDependencies } from './fixtures.js';
 import { runController } from './timeline.js';
 
+/** A journal holding `held` until the controller clears each entry (by its load balancer). */
+const journalOf = (held: readonly ReplaceListeners[]) => {
+  let entries = held;
+  return {
+    entries: () => of(entries),
+    clear: (done: ReplaceListeners) => {
+      entries = entries.filter((e) => e.loadBalancerName !== done.loadBalancerName);
+      return of(undefined);
+    },
+    held: () => entries,
+  };
+};
+
 /** The journal: unfinished listener replacements are finished first, and hold back their load balancer. */
 
 test('a journaled replacement is finished before anything is planned, then cleared', (t) => {
@@ -15,17 +28,8 @@ test('a journaled replacement is finished before anything is planned, then clear
     remove: [{ protocol: 'HTTPS', loadBalancerPort: 443, instancePort: 31000, policyNames: ['tls'] }],
     create: [{ protocol: 'HTTPS', loadBalancerPort: 443, instancePort: 32768, policyNames: ['tls'] }],
   };
-  let entries: readonly ReplaceListeners[] = [journaled];
-  const ports = {
-    ...fakePorts(world),
-    journal: {
-      entries: () => of(entries),
-      clear: (a: ReplaceListeners) => {
-        entries = entries.filter((e) => e.loadBalancerName !== a.loadBalancerName);
-        return of(undefined);
-      },
-    },
-  };
+  const journal = journalOf([journaled]);
+  const ports = { ...fakePorts(world), journal };
   const { lines } = runController(
     (s) => testDependencies(ports, s),
     500,
@@ -38,7 +42,7 @@ test('a journaled replacement is finished before anything is planned, then clear
     '0 applied configureHealthCheck web-lb',
   ]);
   t.deepEqual(world.calls.slice(0, 3), ['describeLoadBalancers', 'replaceListeners web-lb', 'observe']);
-  t.deepEqual(entries, []);
+  t.deepEqual(journal.held(), []);
   t.true(
     world.observation.loadBalancers[0]?.listeners.some(
       (l) => l.loadBalancerPort === 443 && l.policyNames[0] === 'tls',
@@ -57,17 +61,8 @@ test("a journal entry with nothing left to create still applies, to remove its w
     create: lb.listeners.map((l) => ({ ...l })),
     writer: world.observation.host.instanceId,
   };
-  let entries: readonly ReplaceListeners[] = [journaled];
-  const ports = {
-    ...fakePorts(world),
-    journal: {
-      entries: () => of(entries),
-      clear: (a: ReplaceListeners) => {
-        entries = entries.filter((e) => e.loadBalancerName !== a.loadBalancerName);
-        return of(undefined);
-      },
-    },
-  };
+  const journal = journalOf([journaled]);
+  const ports = { ...fakePorts(world), journal };
   const { lines } = runController(
     (s) => testDependencies(ports, s),
     500,
@@ -76,7 +71,7 @@ test("a journal entry with nothing left to create still applies, to remove its w
   );
   t.deepEqual(lines, ['0 journal web-lb complete']);
   t.deepEqual(world.calls.slice(0, 2), ['describeLoadBalancers', 'replaceListeners web-lb']);
-  t.deepEqual(entries, []);
+  t.deepEqual(journal.held(), []);
 });
 
 test('a journaled replacement is finished while a file is still bad: it needs only its load balancer', (t) => {
@@ -88,17 +83,8 @@ test('a journaled replacement is finished while a file is still bad: it needs on
     remove: [{ protocol: 'HTTP', loadBalancerPort: 8080, instancePort: 31000, policyNames: [] }],
     create: [{ protocol: 'HTTP', loadBalancerPort: 8080, instancePort: 32768, policyNames: [] }],
   };
-  let entries: readonly ReplaceListeners[] = [journaled];
-  const ports = {
-    ...fakePorts(world),
-    journal: {
-      entries: () => of(entries),
-      clear: () => {
-        entries = [];
-        return of(undefined);
-      },
-    },
-  };
+  const journal = journalOf([journaled]);
+  const ports = { ...fakePorts(world), journal };
   const { lines } = runController(
     (s) => testDependencies(ports, s),
     100,
@@ -113,7 +99,7 @@ test('a journaled replacement is finished while a file is still bad: it needs on
     '0 reconciled startup error',
   ]);
   t.deepEqual(world.calls, ['describeLoadBalancers', 'replaceListeners web-lb']);
-  t.deepEqual(entries, []);
+  t.deepEqual(journal.held(), []);
 });
 
 test('an unfinished journal entry keeps its load balancer out of the plan; other services go on', (t) => {
