@@ -70,5 +70,6 @@ export const toTask = (
     ...(task.group !== undefined ? { group: task.group } : {}),
     ...(instanceId !== undefined ? { instanceId } : {}),
     ...(task.startedAt !== undefined ? { startedAt: task.startedAt.getTime() } : {}),
+    ...(task.createdAt !== undefined ? { createdAt: task.createdAt.getTime() } : {}),
   };
 };

@@ -34,6 +34,8 @@ const describeReason = ({ reason, state, serving, loadBalancerName }: ServiceSta
         ? `${peer}, so this host serves too`
         : `${peer}: this host joins once that task is ready and joining changes nothing else`;
     }
+    case 'holding':
+      return `task ${reason.taskArn} on the serving host ${reason.instanceId} is starting: no host moves the service until it can take traffic or until ${new Date(reason.until).toISOString()}`;
     case 'node-port':
       return describeNodePort(reason.nodePort, reason.here, serving);
     default:

@@ -40,6 +40,7 @@ export * from './service-reason.js';
 export * from './service-status.js';
 export * from './service-tasks.js';
 export * from './services.js';
+export * from './serving-host-hold.js';
 export * from './serving-rank.js';
 export * from './spec.js';
 export * from './static-port-peer.js';

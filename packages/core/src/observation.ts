@@ -43,6 +43,8 @@ export const Task = t.intersection([
     instanceId: InstanceId,
     /** Epoch ms. Absent until the task has started. */
     startedAt: t.number,
+    /** Epoch ms at which ECS created (placed) the task: how long a task still PENDING has waited. */
+    createdAt: t.number,
   }),
 ]);
 export type Task = t.TypeOf<typeof Task>;

@@ -1,11 +1,18 @@
-import type { Observation, Task } from './observation.js';
+import type { LoadBalancer, Observation, Task } from './observation.js';
+import { selectTask } from './select-task.js';
+import { MAX_HOLD_MS, type ServingHostHold } from './serving-host-hold.js';
 import type { Spec } from './spec.js';
+import { indexTasks, tasksOfService } from './task-index.js';
 
 /**
  * How long this host's agent waits before its next resync, so that the agents of a cluster together stay
  * within the fleet's API budget however many hosts there are, without talking to each other: each agent
  * reads the cluster's size from its own observation and takes its share.
  *
+ * - `holding`: a move between hosts is held for a starting task (serving-host-hold.ts) of a service this
+ *   host runs a task of. The serving host re-reads every `HOLD_POLL_MS`, since its local watch does not
+ *   see health and the task turning HEALTHY is what ends the hold; the others re-read when it ends, to
+ *   move at once if it has not. Only the hosts of a service in such a deploy are here, for seconds.
  * - `watching`: this host runs a task of a configured service that is starting or started less than
  *   `TAKEOVER_WATCH_MS` ago while another host runs one of the same family: a deploy between hosts is
  *   under way and its next step happens there (the old task stopping), which this host's local watch
@@ -22,7 +29,7 @@ import type { Spec } from './spec.js';
  * tighter), never below `sleepTimeSeconds`. The idle interval is IDLE_FACTOR times that. So the steady
  * fleet spends at most the budget, and a small cluster, far below it, keeps `sleepTimeSeconds`.
  */
-export type ResyncRole = 'watching' | 'involved' | 'idle';
+export type ResyncRole = 'holding' | 'watching' | 'involved' | 'idle';
 
 export interface ResyncInterval {
   readonly role: ResyncRole;
@@ -45,6 +52,9 @@ export interface ReadsPerResync {
 export const IDLE_FACTOR = 10;
 /** A task this young on this host keeps the host watching (its deploy may hinge on another host). */
 export const TAKEOVER_WATCH_MS = 120_000;
+
+/** How often the serving host re-reads while a move is held for its starting task. */
+export const HOLD_POLL_MS = 1000;
 
 /** ECS answers 100 tasks a ListTasks page and describes 100 a call; ELB pages 400 load balancers. */
 const ECS_PAGE = 100;
@@ -91,11 +101,55 @@ export const resyncInterval = (spec: Spec, observation: Observation, now: number
     );
   const sleepMs = configuration.sleepTimeSeconds * 1000;
   const role = roleOf(observation, now);
-  const ms =
+  const usual =
     role === 'watching'
       ? sleepMs
       : Math.max(sleepMs, Math.ceil(role === 'involved' ? budgetMs : IDLE_FACTOR * budgetMs));
-  return { role, ms, hosts, involvedHosts: involved.size, reads };
+  const held = holdWaitMs(spec, observation, now);
+  return held !== undefined && held < usual
+    ? { role: 'holding', ms: held, hosts, involvedHosts: involved.size, reads }
+    : { role, ms: usual, hosts, involvedHosts: involved.size, reads };
+};
+
+/**
+ * The wait before the next read while a move is held on a service this host runs a task of: `HOLD_POLL_MS`
+ * on the serving host, until the hold ends elsewhere; undefined when no such hold.
+ */
+const holdWaitMs = (spec: Spec, observation: Observation, now: number): number | undefined => {
+  let wait: number | undefined;
+  for (const hold of holdsOf(spec, observation, now)) {
+    const ms =
+      hold.instanceId === observation.host.instanceId
+        ? HOLD_POLL_MS
+        : Math.max(HOLD_POLL_MS, hold.until - now);
+    wait = wait === undefined ? ms : Math.min(wait, ms);
+  }
+  return wait;
+};
+
+/** The holds on listener-mode services that have a task on this host. */
+const holdsOf = (spec: Spec, observation: Observation, now: number): readonly ServingHostHold[] => {
+  const index = indexTasks(observation.tasks);
+  const loadBalancers = new Map<string, LoadBalancer>(observation.loadBalancers.map((lb) => [lb.name, lb]));
+  const holds: ServingHostHold[] = [];
+  for (const service of spec.services) {
+    const lb = loadBalancers.get(service.loadBalancerName);
+    const tasks = tasksOfService(index, service);
+    // Only a young task can be held for: skip the selection for every other service.
+    const here = tasks.some((t) => t.containerInstanceArn === observation.host.containerInstanceArn);
+    if (lb === undefined || service.nodePort !== undefined || !here || !tasks.some((t) => mayHold(t, now))) {
+      continue;
+    }
+    const selection = selectTask(service, tasks, observation, spec.configuration, now, lb);
+    if (selection.type === 'waiting' && selection.reason.type === 'holding') holds.push(selection.reason);
+  }
+  return holds;
+};
+
+/** Started (or created) less than `MAX_HOLD_MS` ago: only such a task can hold a move. */
+const mayHold = (task: Task, now: number): boolean => {
+  const since = task.startedAt ?? task.createdAt;
+  return since !== undefined && now - since < MAX_HOLD_MS;
 };
 
 const hostKey = (task: Task): string => task.instanceId ?? task.containerInstanceArn;

@@ -4,6 +4,7 @@ import type { LoadBalancer, Observation, Task } from './observation.js';
 import { selectServingTask } from './select-serving-task.js';
 import type { ServiceReason } from './service-reason.js';
 import type { ServiceSpec } from './services.js';
+import { servingHostHold } from './serving-host-hold.js';
 
 /** What task selection decided for one service. */
 export type Selection =
@@ -11,7 +12,10 @@ export type Selection =
   | { readonly type: 'serving'; readonly serving: Candidate; readonly candidates: readonly Candidate[] }
   /** No candidate anywhere. */
   | { readonly type: 'none' }
-  /** Policy `single`: not exactly one usable task on this host, so nothing is done. */
+  /**
+   * Nothing is done for now: policy `single` and not exactly one usable task on this host, or a move
+   * between hosts held while the serving host's new task starts (serving-host-hold.ts).
+   */
   | { readonly type: 'waiting'; readonly reason: ServiceReason };
 
 /**
@@ -31,7 +35,11 @@ export const selectTask = (
   switch (configuration.taskSelection) {
     case 'newest-ready': {
       const serving = selectServingTask(candidates);
-      return serving === undefined ? { type: 'none' } : { type: 'serving', serving, candidates };
+      if (serving === undefined) return { type: 'none' };
+      const hold = servingHostHold(service, tasks, observation, lb, serving, now);
+      return hold === undefined
+        ? { type: 'serving', serving, candidates }
+        : { type: 'waiting', reason: { type: 'holding', ...hold } };
     }
     case 'single':
       return selectSingle(tasks, candidates, observation);

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { TaskArn } from './ids.js';
+import { InstanceId, TaskArn } from './ids.js';
 
 /**
  * Why a service is in its state, as data: `/status` shows it as it is and in words (`describeServiceStatus`),
@@ -26,6 +26,14 @@ export const ServiceReason = t.union([
    * ports): this host serves too once `joined`, or joins once that task is ready.
    */
   t.readonly(t.type({ type: t.literal('static-port-peer'), peerTaskArn: TaskArn, joined: t.boolean })),
+  /**
+   * The serving host's task `taskArn` is starting while another host has one that can take traffic: no
+   * host moves the service until that task can take traffic or `until` (epoch ms) has passed, since a move
+   * between hosts costs HealthyThreshold x Interval (see serving-host-hold.ts).
+   */
+  t.readonly(
+    t.type({ type: t.literal('holding'), taskArn: TaskArn, instanceId: InstanceId, until: t.number }),
+  ),
   /**
    * Node-port mode: how this host stands behind `nodePort`: no candidate here, one that cannot take
    * traffic yet, forwarding to the serving task, or waiting for the listeners to reach the node port.

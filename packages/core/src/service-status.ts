@@ -12,7 +12,10 @@ export const ServiceState = t.keyof({
   'served-elsewhere': null,
   /** No candidate task anywhere: this host is deregistered, listeners are left as they are. */
   'no-candidate': null,
-  /** `single` policy: not exactly one task on this host, so nothing is done (Statika 0.1's rule). */
+  /**
+   * Nothing is done for now: policy `single` and not exactly one task on this host (Statika 0.1's rule),
+   * or the serving host's new task is starting and the service waits for it (reason `holding`).
+   */
   waiting: null,
   /** The service cannot be planned (its load balancer does not exist, …); no actions. */
   error: null,

@@ -56,10 +56,11 @@ test('while the incumbent is a ready candidate, a settled newer task on either h
 });
 
 test('the service leaves the serving host only when that host has no task that can take traffic', (t) => {
+  // A's new task started longer ago than the hold allows (serving-host-hold.test.ts) and is still UNKNOWN.
   const pendingA = task({
     arn: 'task/new-a',
     ports: 32769,
-    startedAt: NOW - SECOND,
+    startedAt: NOW - 61 * SECOND,
     healthStatus: 'UNKNOWN',
   });
   const tasks = [{ ...oldA, desiredStatus: 'STOPPED' }, oldB, pendingA];
