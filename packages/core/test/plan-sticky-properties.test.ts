@@ -1,7 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
 import {
-  type Action,
   type InstanceId,
   isCandidate,
   type LoadBalancer,
@@ -15,19 +14,9 @@ import {
 import { HOSTS, observe, type Scenario, scenarioArb, shuffle } from './arbitraries.js';
 import { HOST_A, NOW } from './builders.js';
 import { afterRounds, applied, plansOfEveryHost } from './cluster-rounds.js';
+import { forService, lbOf, tasksOf } from './scenario-queries.js';
 
 const numRuns = 200;
-
-const tasksOf = (scenario: Scenario, service: ServiceSpec): readonly Task[] =>
-  scenario.tasks.filter((t) =>
-    service.family === undefined ? t.group === `service:${service.serviceName}` : t.family === service.family,
-  );
-
-const lbOf = (scenario: Scenario, service: ServiceSpec): LoadBalancer | undefined =>
-  scenario.loadBalancers.find((lb) => lb.name === service.loadBalancerName);
-
-const forService = (actions: readonly Action[], service: ServiceSpec) =>
-  actions.filter((a) => a.serviceName === service.serviceName);
 
 /** The serving task of each service as every host sees it. */
 const servingFromEveryHost = (scenario: Scenario) =>
