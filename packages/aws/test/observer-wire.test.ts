@@ -35,6 +35,7 @@ const ecsAnswer = (target: string): unknown => {
             lastStatus: 'RUNNING',
             desiredStatus: 'RUNNING',
             healthStatus: 'UNKNOWN',
+            createdAt: 1_699_999_998.25,
             startedAt: 1_700_000_000.5,
             containers: [
               { name: 'app', networkBindings: [{ containerPort: 80, hostPort: 32768, protocol: 'tcp' }] },
@@ -85,7 +86,12 @@ test('observes through the real SDK wire formats', async (t) => {
   });
   const result = await createObserver(clients).observe(spec([web, api]), identity);
   if (E.isLeft(result)) return t.fail(`${result.left.code}: ${result.left.message}`);
-  t.like(result.right.tasks[0], { family: 'web', startedAt: 1_700_000_000_500, instanceId: ec2Id(2) });
+  t.like(result.right.tasks[0], {
+    family: 'web',
+    createdAt: 1_699_999_998_250,
+    startedAt: 1_700_000_000_500,
+    instanceId: ec2Id(2),
+  });
   t.deepEqual(result.right.loadBalancers, [
     {
       name: 'web-lb',
