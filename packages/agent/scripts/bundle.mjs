@@ -39,6 +39,25 @@ const jsoncParserAsNode = {
   },
 };
 
+// Packages that ship both a CommonJS and an ES module build: a bundle of the CommonJS one keeps all of it (esbuild
+// cannot drop unused parts of a module.exports), of the ES module one only what Statika imports. Node's own
+// resolution picks CommonJS for these: the SDK clients with no `exports` (`main` before `module`, hence
+// `mainFields` below), rxjs (its `exports` list `node` first) and fp-ts (Statika and io-ts import `fp-ts/lib/*`;
+// `es6/*` is the same modules as ES modules). With the ES module builds the start-up chunks of `statika run` are
+// about half their size and its peak RSS 6 MB lower (docs/performance.md, section 4).
+const requireFrom = (dir) => createRequire(join(dir, 'package.json'));
+const esModuleBuilds = {
+  name: 'es-module-builds',
+  setup(build) {
+    build.onResolve({ filter: /^rxjs$/ }, ({ resolveDir }) => ({
+      path: requireFrom(resolveDir).resolve('rxjs').replace('/dist/cjs/', '/dist/esm/'),
+    }));
+    build.onResolve({ filter: /^fp-ts\/lib\// }, ({ path, resolveDir }) => ({
+      path: requireFrom(resolveDir).resolve(path).replace(/\/lib\/([^/]+)$/, '/es6/$1'),
+    }));
+  },
+};
+
 const outdir = join(packageDir, 'dist/bundle');
 rmSync(outdir, { recursive: true, force: true }); // no chunk of an earlier build left beside the new ones
 await build({
@@ -49,10 +68,11 @@ await build({
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
+  mainFields: ['module', 'main'],
   target: 'node22',
   format: 'esm',
   banner: { js: commonJsShim },
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [jsoncParserAsNode],
+  plugins: [jsoncParserAsNode, esModuleBuilds],
 });
