@@ -53,7 +53,9 @@ const esModuleBuilds = {
       path: requireFrom(resolveDir).resolve('rxjs').replace('/dist/cjs/', '/dist/esm/'),
     }));
     build.onResolve({ filter: /^fp-ts\/lib\// }, ({ path, resolveDir }) => ({
-      path: requireFrom(resolveDir).resolve(path).replace(/\/lib\/([^/]+)$/, '/es6/$1'),
+      path: requireFrom(resolveDir)
+        .resolve(path)
+        .replace(/\/lib\/([^/]+)$/, '/es6/$1'),
     }));
   },
 };
@@ -68,7 +70,9 @@ const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(build) {
     build.onResolve({ filter: /^[a-z_:/]+$/ }, ({ path, kind }) =>
-      (kind === 'import-statement' || kind === 'dynamic-import') && isBuiltin(path) ? { path, namespace: 'builtin-by-require' } : undefined,
+      (kind === 'import-statement' || kind === 'dynamic-import') && isBuiltin(path)
+        ? { path, namespace: 'builtin-by-require' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, ({ path }) => ({
       contents: `module.exports = require(${JSON.stringify(path)});`,
