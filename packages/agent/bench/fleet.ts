@@ -76,17 +76,23 @@ export const measureFleet = async (hosts: number, options: FleetOptions): Promis
   const { world } = cluster;
   const tracker = trackFleet(world);
   const t0 = cluster.now();
-  // A large fleet runs for many minutes: it says how far it is, on stderr, every minute of wall time.
-  const progress = setInterval(() => {
+  // A large fleet runs for many minutes: it says how far it is (and in which phase), on stderr, every
+  // minute of wall time, and what its start-up cost once every agent is in sync.
+  let phase = 'start-up';
+  const say = (what: string) => {
     const cpu = process.cpuUsage();
+    const ready = cluster.hosts.filter((_, i) => cluster.status(i)?.ready === true).length;
     process.stderr.write(
-      `fleet ${hosts}: ${((cluster.now() - t0) / 1000).toFixed(0)} s of virtual time in ${((performance.now() - wallStart) / 1000).toFixed(0)} s (${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU)\n`,
+      `fleet ${hosts}: ${what} (${ready} agents ready) at ${((cluster.now() - t0) / 1000).toFixed(0)} s of virtual time, ${((performance.now() - wallStart) / 1000).toFixed(0)} s of wall time, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU\n`,
     );
-  }, 60_000);
+  };
+  const progress = setInterval(() => say(phase), 60_000);
   progress.unref();
   if (!(await cluster.runUntil(() => cluster.allInSync(), { timeoutMs: 4 * 3_600_000 })))
     throw new Error(`${hosts} hosts did not converge in 4 h of virtual time`);
   const startupSeconds = (cluster.now() - t0) / 1000;
+  say(`start-up done (${world.calls().total} AWS calls, ${world.throttled().total} throttled)`);
+  phase = 'steady window';
   await cluster.advance(60_000);
 
   const row = (kind: FleetRow['case'], windowMs: number, wallFrom: number, startup?: number): FleetRow => ({
@@ -111,6 +117,7 @@ export const measureFleet = async (hosts: number, options: FleetOptions): Promis
   await cluster.advance(options.steadySeconds * 1000);
   const quiet = row('steady', options.steadySeconds * 1000, wallStart, startupSeconds);
   tracker.reset();
+  phase = 'changes';
   for (let i = 0; i < options.changes; i++) {
     const service = (i * 7) % FLEET_SERVICES;
     if (i % 2 === 0) world.deploy(`svc-${service}`);
@@ -133,6 +140,7 @@ export const measureFleet = async (hosts: number, options: FleetOptions): Promis
   };
 
   // Deploy: every service at once.
+  phase = 'deploy of every service';
   await cluster.advance(60_000);
   tracker.reset();
   world.resetCalls();

@@ -16,34 +16,32 @@ import { type Failure, transient } from './failure.js';
 /** DescribeTasks and DescribeContainerInstances take at most 100 ids a call; ListTasks pages hold 100. */
 export const ECS_BATCH = 100;
 /** A guard against a paginator that never ends (100 000 tasks): a bug somewhere, never a normal answer. */
-const MAX_PAGES = 1000;
+export const MAX_PAGES = 1000;
 
-/** Every RUNNING task of the cluster, every page. Any failed page fails the whole read. */
-export const listRunningTaskArns = async (
+/** One page of the cluster's RUNNING tasks, from `nextToken` (the first page without one). */
+export const listTaskArnsPage = async (
   ecs: ECSClient,
   cluster: string,
-): Promise<E.Either<Failure, string[]>> => {
-  const arns: string[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await attempt('ecs', 'ListTasks', cluster, () =>
-      ecs.send(new ListTasksCommand({ cluster, desiredStatus: 'RUNNING', maxResults: ECS_BATCH, nextToken })),
-    );
-    if (E.isLeft(answer)) return answer;
-    arns.push(...(answer.right.taskArns ?? []));
-    nextToken = answer.right.nextToken || undefined;
-    if (nextToken === undefined) return E.right(arns);
-  }
-  return E.left(
-    transient({
-      service: 'ecs',
-      operation: 'ListTasks',
-      resource: cluster,
-      code: 'TooManyPages',
-      message: `ListTasks returned more than ${MAX_PAGES} pages`,
-    }),
+  nextToken: string | undefined,
+): Promise<E.Either<Failure, { arns: readonly string[]; nextToken: string | undefined }>> => {
+  const answer = await attempt('ecs', 'ListTasks', cluster, () =>
+    ecs.send(new ListTasksCommand({ cluster, desiredStatus: 'RUNNING', maxResults: ECS_BATCH, nextToken })),
   );
+  return E.map((page: { taskArns?: string[]; nextToken?: string }) => ({
+    arns: page.taskArns ?? [],
+    nextToken: page.nextToken || undefined,
+  }))(answer);
 };
+
+/** A paginator that never ends: a bug somewhere, never a normal answer; the read fails. */
+export const tooManyPages = (cluster: string): Failure =>
+  transient({
+    service: 'ecs',
+    operation: 'ListTasks',
+    resource: cluster,
+    code: 'TooManyPages',
+    message: `ListTasks returned more than ${MAX_PAGES} pages`,
+  });
 
 /** `failures` name ids we asked about that ECS could not describe: the read is partial, so it is an error. */
 const failuresError = (operation: string, cluster: string, failures: readonly EcsFailure[]): Failure =>

@@ -10,16 +10,19 @@ import {
   ElasticLoadBalancingClient,
 } from '@aws-sdk/client-elastic-load-balancing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createObserver } from '../src/observer.js';
+import { createObserver, type ObserverClock } from '../src/observer.js';
 import { clientConfig, ec2Id, lbDescription } from './fixtures.js';
 
-/** An observer over mocked ECS and ELB clients; ELB describes web-lb until told otherwise. */
-export const mockedObserver = () => {
+/**
+ * An observer over mocked ECS and ELB clients; ELB describes web-lb until told otherwise. `clock`: the
+ * observer's (the age of reads kept across a throttle).
+ */
+export const mockedObserver = (clock?: ObserverClock) => {
   const ecs = new ECSClient(clientConfig);
   const elb = new ElasticLoadBalancingClient(clientConfig);
   const ecsMock = mockClient(ecs);
   const elbMock = mockClient(elb);
-  const observer = createObserver({ ecs, elb });
+  const observer = createObserver({ ecs, elb }, clock);
 
   /** ECS describes whatever it is asked for, from `tasks`; container instances i → ec2Id(i), 3 DRAINING. */
   const serveEcs = (tasks: readonly SdkTask[]) => {

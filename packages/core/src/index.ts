@@ -24,6 +24,7 @@ export * from './local-observation.js';
 export * from './node-port-service-plan.js';
 export * from './observation.js';
 export * from './parse-json.js';
+export * from './partial-reads.js';
 export * from './pending-policies.js';
 export * from './plan.js';
 export * from './plan-exit.js';

@@ -36,7 +36,7 @@ export const startSimAgent = (
   const deps: AgentDependencies = {
     configurationSource: fileSource(host.urls.configuration, host),
     servicesSource: fileSource(host.urls.services, host),
-    observer: createObserver(host.clients),
+    observer: createObserver(host.clients, { now: () => host.scheduler.now() }),
     actuator: createActuator(host.clients, {
       onPolicyRecordSkipped: (skipped) =>
         options.logger.warn(
