@@ -53,5 +53,9 @@ ENV STATIKA_STATE_DIR=/var/lib/statika
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "require('node:http').get('http://127.0.0.1:9464/healthz', (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"]
-ENTRYPOINT ["node", "/app/statika.mjs"]
+# The old generation grows by 10 % of what a full collection leaves alive, not V8's default of up to 100 %:
+# the first reconcile of many services (100 services: 300 changes) peaks about 8 MB lower, at the cost of
+# more full collections while the heap grows. Not a limit: the heap still grows with a bigger cluster.
+# V8 takes this flag on the command line only, not in NODE_OPTIONS (`pnpm bench` reads this line too).
+ENTRYPOINT ["node", "--heap-growing-percent=10", "/app/statika.mjs"]
 CMD ["run"]

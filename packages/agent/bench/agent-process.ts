@@ -86,7 +86,7 @@ const startSimFor = async (variant: ProcessVariant): Promise<SimForBench> => {
 /** `statika run` as a child process; the start time is taken just before the spawn. */
 const spawnAgent = (variant: ProcessVariant, env: Record<string, string>): RunningAgent => {
   const spawnedAt = performance.now();
-  const child: ChildProcess = spawn(variant.node, [variant.entry, 'run'], {
+  const child: ChildProcess = spawn(variant.node, [...variant.nodeArgs, variant.entry, 'run'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -24,6 +24,20 @@ export const imageEnv = (dockerfile = join(repoRoot, 'Dockerfile')): Record<stri
 };
 
 /**
+ * The options the image's `ENTRYPOINT ["node", ..., "/app/statika.mjs"]` gives node before the script
+ * (V8 flags that NODE_OPTIONS does not accept), read from the Dockerfile's last `ENTRYPOINT`.
+ */
+export const imageNodeArgs = (dockerfile = join(repoRoot, 'Dockerfile')): string[] => {
+  const line = readFileSync(dockerfile, 'utf8')
+    .split('\n')
+    .findLast((l) => /^ENTRYPOINT\s/i.test(l.trim()));
+  const words = JSON.parse(line?.trim().replace(/^ENTRYPOINT\s+/i, '') ?? '[]') as unknown;
+  if (!Array.isArray(words) || words[0] !== 'node') return [];
+  const script = words.findIndex((word, i) => i > 0 && !(typeof word === 'string' && word.startsWith('-')));
+  return words.slice(1, script === -1 ? undefined : script) as string[];
+};
+
+/**
  * A Node binary of a supported line (22 or 24) from the npm registry, installed into a cache folder
  * outside the repository by scripts/node-line.mjs on first use.
  */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { imageEnv, nodeOfLine, nodeVersion } from './image-runtime.js';
+import { imageEnv, imageNodeArgs, nodeOfLine, nodeVersion } from './image-runtime.js';
 
 /** The built command, as an operator runs it from the package. */
 const STATIKA_BIN = fileURLToPath(new URL('../../bin/statika.js', import.meta.url));
@@ -12,6 +12,8 @@ export interface ProcessVariant {
   readonly agent: string;
   readonly node: string;
   readonly entry: string;
+  /** Node's options before the entry: the image's ENTRYPOINT flags, for the bundle. */
+  readonly nodeArgs: readonly string[];
   /** On top of the bench's own environment: the image's NODE_OPTIONS and malloc settings, for the bundle. */
   readonly env: Readonly<Record<string, string>>;
   readonly services: number;
@@ -33,6 +35,7 @@ export const processVariants = (): ProcessVariant[] => {
     agent: `bin/statika.js, Node ${process.version}`,
     node: process.execPath,
     entry: STATIKA_BIN,
+    nodeArgs: [],
     env: {},
     services,
     sleepTimeSeconds: 10,
@@ -48,6 +51,7 @@ export const processVariants = (): ProcessVariant[] => {
     agent: `image bundle, Node ${nodeVersion(node24)}, image env`,
     node: node24,
     entry: STATIKA_BUNDLE,
+    nodeArgs: imageNodeArgs(),
     env: imageEnv(),
     services,
     sleepTimeSeconds,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { imageEnv } from '../../bench/lib/image-runtime.js';
+import { imageEnv, imageNodeArgs } from '../../bench/lib/image-runtime.js';
 
 const withDockerfile = (text: string): Record<string, string> => {
   const dir = mkdtempSync(join(tmpdir(), 'statika-dockerfile-'));
@@ -36,4 +36,25 @@ test('imageEnv takes the ENV lines of the last stage only, quoted values whole',
 
 test("the repository's Dockerfile gives the image's NODE_OPTIONS", (t) => {
   t.regex(imageEnv().NODE_OPTIONS ?? '', /--max-semi-space-size=1/);
+});
+
+test("imageNodeArgs takes node's options from the last ENTRYPOINT, not the script or its arguments", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'statika-dockerfile-'));
+  try {
+    const dockerfile = join(dir, 'Dockerfile');
+    writeFileSync(
+      dockerfile,
+      [
+        'FROM node:24 AS build',
+        'ENTRYPOINT ["node", "--build-only", "/x.mjs"]',
+        'FROM node:24-bookworm-slim',
+        'ENTRYPOINT ["node", "--heap-growing-percent=10", "/app/statika.mjs", "--not-a-node-flag"]',
+      ].join('\n'),
+    );
+    t.deepEqual(imageNodeArgs(dockerfile), ['--heap-growing-percent=10']);
+    writeFileSync(dockerfile, 'FROM node:24-bookworm-slim\nENTRYPOINT ["/bin/sh", "-c"]\n');
+    t.deepEqual(imageNodeArgs(dockerfile), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

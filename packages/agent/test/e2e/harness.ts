@@ -5,19 +5,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWorld, realClock, startSim } from '@statika/sim';
 import type { ExecutionContext } from 'ava';
-import { imageEnv } from '../../bench/lib/image-runtime.js';
+import { imageEnv, imageNodeArgs } from '../../bench/lib/image-runtime.js';
 
 /** The built command, run exactly as an operator runs it. */
 export const statikaBin = fileURLToPath(new URL('../../bin/statika.js', import.meta.url));
 
 /**
  * What the e2e tests run: `bin/statika.js`, or with STATIKA_E2E_BUNDLE=1 (`pnpm run test:bundle`) the
- * image's bundle with the image's environment (NODE_OPTIONS, malloc settings: the Dockerfile's ENV lines),
- * on the Node that runs the tests: the same black-box behaviour checked on what the image ships.
+ * image's bundle with the image's node flags and environment (its ENTRYPOINT's flags, and NODE_OPTIONS and the
+ * malloc settings of its ENV lines), on the Node that runs the tests: the same black-box behaviour checked on what the image ships.
  */
 const underTest = process.env.STATIKA_E2E_BUNDLE
-  ? { entry: fileURLToPath(new URL('../../dist/bundle/statika.mjs', import.meta.url)), env: imageEnv() }
-  : { entry: statikaBin, env: {} };
+  ? {
+      entry: fileURLToPath(new URL('../../dist/bundle/statika.mjs', import.meta.url)),
+      nodeArgs: imageNodeArgs(),
+      env: imageEnv(),
+    }
+  : { entry: statikaBin, nodeArgs: [], env: {} };
 
 export type LogLine = Record<string, unknown> & { readonly level?: string; readonly msg?: string };
 
@@ -47,7 +51,7 @@ export interface StatusBody {
 
 /** Starts `statika` with this environment (nothing inherited but PATH and HOME) and collects its logs. */
 export const startAgent = (env: Record<string, string>, args: readonly string[] = []): AgentProcess => {
-  const child = spawn(process.execPath, [underTest.entry, ...args], {
+  const child = spawn(process.execPath, [...underTest.nodeArgs, underTest.entry, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...underTest.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
