@@ -95,6 +95,10 @@ await build({
   target: 'node22',
   format: 'esm',
   banner: { js: commonJsShim },
+  // Without the indentation and line breaks: the loaded chunks' source, which V8 keeps in the heap, is a third
+  // smaller, 1.4 MB less peak RSS. Names are kept (no minifyIdentifiers; with keepNames it measured worse), and
+  // the syntax is not rewritten (minify's syntax changes measured 8 MB worse: docs/performance.md, section 4).
+  minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [jsoncParserAsNode, esModuleBuilds, builtinsByRequire],
