@@ -141,6 +141,9 @@ export const createClusterHarness = async <Status, Event>(
     virtualTime = createVirtualTime({
       clock: world.clock as VirtualClock,
       pending: () => inProcess.inFlight() + tracker.pending(),
+      // Every in-process request is an agent's call, which its guard tracks: the tracked work that is not
+      // a call waiting for the sim's clock.
+      busy: () => tracker.pending() - inProcess.waitingOnClock(),
     });
   } else {
     sim = await startSim(world);

@@ -26,18 +26,16 @@ export interface VirtualTimeOptions {
   readonly clock: VirtualClock;
   /** Work in flight outside the schedulers (AWS calls, journal writes); 0 when idle. */
   readonly pending: () => number;
+  /**
+   * Of that work, what does not wait for the virtual clock: everything but the calls the sim answers
+   * after a latency on its clock. Time moves only when this is 0, so a slow machine never moves it
+   * under work that only needed the CPU or the disk.
+   */
+  readonly busy: () => number;
 }
 
-/** Turns of the event loop with nothing pending before I/O counts as idle (stream and fs callbacks). */
+/** Turns of the event loop with nothing pending (or nothing busy) before I/O counts as idle (stream and fs callbacks). */
 const QUIET_TURNS = 3;
-/**
- * How long pending work must stay unchanged before it counts as waiting for the virtual clock: this many
- * real ms and this many turns of the event loop. The turns keep a busy machine from deciding it: a
- * process that is not scheduled for 20 ms sees that much real time pass between two turns, with work
- * in flight that only needed the CPU, and moving time then made runs differ from one another.
- */
-const WAITING_FOR_THE_CLOCK_MS = 20;
-const WAITING_FOR_THE_CLOCK_TURNS = 50;
 /** Real ms after which pending work that waits for nothing is a bug, not slowness. */
 const STUCK_MS = 10_000;
 /** A guard against a loop that keeps scheduling work at the same instant. */
@@ -50,37 +48,22 @@ export const createVirtualTime = (options: VirtualTimeOptions): VirtualTime => {
   const schedulers = new Set<VirtualTimeScheduler>();
 
   /**
-   * Idle: nothing pending for a few turns of the event loop. Work that stays pending, unchanged, while
-   * something is due on the virtual clock is waiting for it (a latency the sim adds on its clock): that
-   * counts as idle too, or time would never come.
+   * Idle: nothing pending for a few turns of the event loop, or nothing but calls waiting for the virtual
+   * clock (a latency the sim adds) while something is due on it: time must come for those. Decided by
+   * counts, never by real time, so runs are the same however loaded the machine is.
    */
   const idle = async (): Promise<void> => {
     const started = performance.now();
     let quiet = 0;
-    let lastPending = -1;
-    let unchangedSince = started;
-    let unchangedTurns = 0;
+    let waiting = 0;
     for (;;) {
       await turn();
       const pending = options.pending();
-      if (pending === 0) {
-        quiet += 1;
-        if (quiet >= QUIET_TURNS) return;
-        continue;
-      }
-      quiet = 0;
-      const now = performance.now();
-      if (pending !== lastPending) {
-        lastPending = pending;
-        unchangedSince = now;
-        unchangedTurns = 0;
-      } else {
-        unchangedTurns += 1;
-        const waiting =
-          unchangedTurns >= WAITING_FOR_THE_CLOCK_TURNS && now - unchangedSince >= WAITING_FOR_THE_CLOCK_MS;
-        if (waiting && nextDue() !== undefined) return;
-      }
-      if (now - started > STUCK_MS)
+      quiet = pending === 0 ? quiet + 1 : 0;
+      if (quiet >= QUIET_TURNS) return;
+      waiting = pending > 0 && options.busy() === 0 ? waiting + 1 : 0;
+      if (waiting >= QUIET_TURNS && nextDue() !== undefined) return;
+      if (performance.now() - started > STUCK_MS)
         throw new Error(`${pending} calls still pending after ${STUCK_MS} ms of real time`);
     }
   };

@@ -8,8 +8,23 @@ const START = Date.parse('2026-01-01T00:00:00Z');
 const setUp = () => {
   const clock = new VirtualClock(START);
   const tracker = createIoTracker();
-  const time = createVirtualTime({ clock, pending: () => tracker.pending() });
-  return { clock, tracker, time };
+  let onClock = 0;
+  const time = createVirtualTime({
+    clock,
+    pending: () => tracker.pending(),
+    busy: () => tracker.pending() - onClock,
+  });
+  /** Waits `ms` on the sim's clock, as a call the sim answers after a latency. */
+  const clockWait = (ms: number): Promise<void> => {
+    onClock += 1;
+    return new Promise<void>((resolve) =>
+      clock.setTimeout(() => {
+        onClock -= 1;
+        resolve();
+      }, ms),
+    );
+  };
+  return { clock, tracker, time, clockWait };
 };
 
 test("the schedulers and the sim's clock run what is due, in order, on one time", async (t) => {
@@ -69,20 +84,40 @@ test('time does not move while tracked I/O is in flight: work due later sees it 
 });
 
 test("I/O that waits for the sim's clock does not stall time: it counts as waiting for the clock", async (t) => {
-  const { clock, tracker, time } = setUp();
+  const { clock, tracker, time, clockWait } = setUp();
   let answeredAt: number | undefined;
-  const call = tracker.track(
-    () =>
-      new Promise<void>((resolve) =>
-        clock.setTimeout(() => {
-          answeredAt = clock.now();
-          resolve();
-        }, 300),
-      ),
+  const call = tracker.track(() =>
+    clockWait(300).then(() => {
+      answeredAt = clock.now();
+    }),
   );
   await time.advanceTo(START + 1000);
   await call;
   t.is(answeredAt, START + 300);
+});
+
+test('slow I/O that does not wait for the clock holds time back, however long it takes', async (t) => {
+  // A loaded machine: a journal write that takes 80 ms of real time while an agent's timer is due.
+  const { tracker, time } = setUp();
+  const scheduler = time.scheduler();
+  let written = false;
+  let sawWritten: boolean | undefined;
+  scheduler.schedule(() => {
+    void tracker.track(
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            written = true;
+            resolve();
+          }, 80),
+        ),
+    );
+  }, 100);
+  scheduler.schedule(() => {
+    sawWritten = written;
+  }, 101);
+  await time.advanceTo(START + 1000);
+  t.true(sawWritten);
 });
 
 test('a released scheduler no longer runs', async (t) => {

@@ -25,7 +25,9 @@ export interface SdkHttpResponse {
 
 /**
  * A Smithy HttpHandler that serves requests from the world in-process, with no socket: pass it to the
- * SDK clients as `requestHandler`. `inFlight()` lets a virtual-time driver wait until I/O is idle.
+ * SDK clients as `requestHandler`. `inFlight()` lets a virtual-time driver wait until I/O is idle, and
+ * `waitingOnClock()` tells it which of those requests wait for its clock (an answer's latency), so that
+ * it moves time for them and never for a request still being worked on, however slow the machine.
  */
 export interface InProcessHandler {
   handle(
@@ -36,6 +38,7 @@ export interface InProcessHandler {
   httpHandlerConfigs(): Record<string, never>;
   destroy(): void;
   inFlight(): number;
+  waitingOnClock(): number;
 }
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
@@ -71,6 +74,15 @@ const lowerCaseKeys = (headers: Readonly<Record<string, string>>): Record<string
 
 export const createInProcessHandler = (world: World, target: SimTarget): InProcessHandler => {
   let inFlight = 0;
+  let waitingOnClock = 0;
+  const clockWaits = {
+    enter: () => {
+      waitingOnClock += 1;
+    },
+    exit: () => {
+      waitingOnClock -= 1;
+    },
+  };
   return {
     handle: async (request) => {
       inFlight += 1;
@@ -82,7 +94,7 @@ export const createInProcessHandler = (world: World, target: SimTarget): InProce
           headers: lowerCaseKeys(request.headers),
           body: await readSdkBody(request.body),
         };
-        const response = await handleRequest(world, simRequest, target);
+        const response = await handleRequest(world, simRequest, target, clockWaits);
         return {
           response: {
             statusCode: response.status,
@@ -98,5 +110,6 @@ export const createInProcessHandler = (world: World, target: SimTarget): InProce
     httpHandlerConfigs: () => ({}),
     destroy: () => {},
     inFlight: () => inFlight,
+    waitingOnClock: () => waitingOnClock,
   };
 };

@@ -88,6 +88,17 @@ const routeHost = (world: World, instanceId: string, request: SimRequest): Route
   };
 };
 
+/**
+ * Told when a request starts and stops waiting for the world's clock (an answer's latency): a virtual-time
+ * driver must move time for such a request, and must not for one that is still being worked on.
+ */
+export interface ClockWaits {
+  enter(): void;
+  exit(): void;
+}
+
+const NO_CLOCK_WAITS: ClockWaits = { enter: () => {}, exit: () => {} };
+
 const sleep = (clock: SimClock, ms: number): Promise<void> =>
   ms <= 0 ? Promise.resolve() : new Promise((resolve) => clock.setTimeout(resolve, ms));
 
@@ -118,6 +129,7 @@ export const handleRequest = async (
   world: World,
   request: SimRequest,
   target: SimTarget = { kind: 'aws' },
+  clockWaits: ClockWaits = NO_CLOCK_WAITS,
 ): Promise<SimResponse> => {
   const requestId = world.internals.nextRequestId();
   let route: Route | undefined;
@@ -127,7 +139,14 @@ export const handleRequest = async (
     const throttled = throttledAnswer(world, route, requestId);
     if (throttled !== undefined) return throttled;
     const decision = world.internals.faults.decide(route.service, route.operation, route.resource);
-    await sleep(world.clock, decision.latencyMs);
+    if (decision.latencyMs > 0) {
+      clockWaits.enter();
+      try {
+        await sleep(world.clock, decision.latencyMs);
+      } finally {
+        clockWaits.exit();
+      }
+    }
     if (decision.error !== undefined) {
       world.internals.emit({
         type: 'fault',
