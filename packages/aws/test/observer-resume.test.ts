@@ -22,8 +22,8 @@ let mocked = mockedObserver({ now: () => now });
 const throttled = (name = 'ThrottlingException') =>
   Object.assign(new Error('Rate exceeded'), { name, $metadata: { httpStatusCode: 400 } });
 
-/** 250 tasks on 3 hosts: 3 ListTasks pages (tokens p1, p2), 3 DescribeTasks. */
-const tasks = Array.from({ length: 250 }, (_, i) => sdkTask(i, { containerInstanceArn: hostArn(i % 3) }));
+/** 250 tasks, each on a host of its own (a fleet of daemon tasks): 3 ListTasks pages (tokens p1, p2), 3 DescribeTasks. */
+const tasks = Array.from({ length: 250 }, (_, i) => sdkTask(i, { containerInstanceArn: hostArn(i) }));
 const pageOf = (token: string | undefined) => (token === undefined ? 0 : Number(token.slice(1)));
 
 /** ListTasks by token; `throttle` names the pages that are throttled, once each. */
@@ -83,7 +83,7 @@ test.serial('a throttled ListTasks page is read again from that page, not from t
   t.deepEqual(calls(), {
     listTasks: ['p2'],
     describeTasks: [taskArnOf(0), taskArnOf(100), taskArnOf(200)],
-    describeContainerInstances: 1,
+    describeContainerInstances: 3,
   });
 });
 
@@ -103,7 +103,7 @@ test.serial('a throttled DescribeTasks batch resumes at that batch; the tasks de
   t.deepEqual(calls(), {
     listTasks: [],
     describeTasks: [taskArnOf(100), taskArnOf(200)],
-    describeContainerInstances: 1,
+    describeContainerInstances: 3,
   });
 });
 
@@ -165,7 +165,7 @@ test.serial('after a complete observation the next one reads everything again', 
   t.deepEqual(calls(), {
     listTasks: ['first', 'p1', 'p2'],
     describeTasks: [taskArnOf(0), taskArnOf(100), taskArnOf(200)],
-    describeContainerInstances: 1,
+    describeContainerInstances: 3,
   });
 });
 
