@@ -26,7 +26,11 @@ export interface Backoff {
   readonly retryAt: number;
 }
 
-/** The backoff after one more retryable failure. `random` is in [0, 1). */
+/**
+ * The backoff after one more retryable failure. `random` is in [0, 1). The wait is at least 1 ms, even
+ * when the jitter draws 0: a retry is then always later than the reconcile that asked for it, which is
+ * how `pendingRetryAt` tells a retry still owed from one already made.
+ */
 export const nextBackoff = (
   previous: Backoff | undefined,
   now: number,
@@ -34,20 +38,26 @@ export const nextBackoff = (
   policy: BackoffPolicy,
 ): Backoff => {
   const attempt = (previous?.attempt ?? 0) + 1;
-  return { attempt, retryAt: now + jitteredDelayMs(policy, attempt, random) };
+  return { attempt, retryAt: now + Math.max(1, jitteredDelayMs(policy, attempt, random)) };
 };
 
 /** Whether work under this backoff must still wait at `now`. */
 export const isBackingOff = (backoff: Backoff | undefined, now: number): boolean =>
   backoff !== undefined && backoff.retryAt > now;
 
-/** The earliest moment something backing off may be tried again, if it is still ahead. */
-export const nextRetryAt = (
+/**
+ * When the next retry is owed: the earliest `retryAt` later than the start of the last reconcile
+ * (`lastTickAt`). A reconcile that starts at or after a `retryAt` has made that retry (the stage either
+ * tried again, and cleared or moved its backoff, or had nothing to do), so such a backoff is not owed
+ * again: the controller never loops on it, and it never hides a later one. A retry that fell due while a
+ * reconcile was running is still owed, however far in the past: it is not lost to the moment it fell due.
+ */
+export const pendingRetryAt = (
   backoffs: Readonly<Partial<Record<string, Backoff>>>,
-  now: number,
+  lastTickAt: number | undefined,
 ): number | undefined => {
-  const ahead = Object.values(backoffs)
+  const owed = Object.values(backoffs)
     .flatMap((b) => (b === undefined ? [] : [b.retryAt]))
-    .filter((at) => at > now);
-  return ahead.length === 0 ? undefined : Math.min(...ahead);
+    .filter((at) => lastTickAt === undefined || at > lastTickAt);
+  return owed.length === 0 ? undefined : Math.min(...owed);
 };

@@ -20,7 +20,7 @@ import {
   withLatestFrom,
 } from 'rxjs';
 import type { ReconcileTrigger } from '../agent-event.js';
-import { nextRetryAt } from './backoff.js';
+import { pendingRetryAt } from './backoff.js';
 import { coalesce } from './coalesce.js';
 import { type ControllerState, type ControllerUpdate, initialState, specOf } from './controller-state.js';
 import { deregisterOnExit$ } from './deregister-on-exit.js';
@@ -95,9 +95,9 @@ const triggers$ = (
     deps,
   );
   const retries$ = state$.pipe(
-    map((s) => nextRetryAt(s.backoffs, scheduler.now())),
+    map((s) => pendingRetryAt(s.backoffs, s.lastTickAt)),
     distinctUntilChanged(),
-    switchMap((at) => (at === undefined ? EMPTY : timer(at - scheduler.now(), scheduler))),
+    switchMap((at) => (at === undefined ? EMPTY : timer(Math.max(0, at - scheduler.now()), scheduler))),
   );
   return merge(
     of<ReconcileTrigger>('startup'),

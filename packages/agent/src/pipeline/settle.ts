@@ -1,7 +1,7 @@
 import { type Action, applyActions, applyForwarding, type Observation, plan } from '@statika/core';
 import { EMPTY, from } from 'rxjs';
 import type { NextAttempt } from '../agent-event.js';
-import { nextRetryAt } from './backoff.js';
+import { pendingRetryAt } from './backoff.js';
 import { type ControllerState, type RunState, specOf } from './controller-state.js';
 import type { Progress } from './progress.js';
 import { resyncIntervalMs } from './resync-interval-of.js';
@@ -46,8 +46,8 @@ export const settle: Stage = (state, deps) => {
 
 /** When the controller reconciles again, as it stands at the end of a run. */
 const nextAttempt = (state: ControllerState, now: number): NextAttempt => {
-  const retryAt = nextRetryAt(state.backoffs, now);
-  if (retryAt !== undefined) return { type: 'retry', inMs: retryAt - now };
+  const retryAt = pendingRetryAt(state.backoffs, state.lastTickAt);
+  if (retryAt !== undefined) return { type: 'retry', inMs: Math.max(0, retryAt - now) };
   const intervalMs = resyncIntervalMs(state, now);
   return intervalMs === undefined ? { type: 'none' } : { type: 'resync', intervalMs };
 };

@@ -113,6 +113,31 @@ test('with no good file yet, the file reads back off at most 10 s apart (there i
   );
 });
 
+test('with no good file yet, a zero draw of the jitter still retries the reads (at once, then on)', (t) => {
+  // Full jitter may draw a wait of 0 ms: the retry is due the moment it is scheduled, and there is no
+  // resync yet to fall back on, so a retry dropped here would leave the agent without a spec for good.
+  const world = fakeWorld({ configuration: fileRead('{"cluster": "c"}') });
+  const draws = [0, 0.5, 0.5, 0.5];
+  const { lines, final } = runController(
+    (s) => testDependencies(fakePorts(world), s, { random: () => draws.shift() ?? 0.5 }),
+    3000,
+    (s) =>
+      at(s, 600, () => {
+        world.configuration = fileRead(configurationText(60));
+      }),
+    (p) => p.type === 'tick' || (p.type === 'file' && p.file === 'configuration'),
+  );
+  t.deepEqual(lines.slice(0, 6), [
+    '0 tick startup',
+    '0 file configuration invalid',
+    '1 tick retry',
+    '1 file configuration invalid',
+    '1001 tick retry',
+    '1001 file configuration loaded',
+  ]);
+  t.truthy(final()?.configurationFile.loaded);
+});
+
 test('a configuration naming another cluster asks for the identity again', (t) => {
   const world = fakeWorld();
   const clusters: string[] = [];
