@@ -2,6 +2,7 @@ export * from './action.js';
 export * from './apply-actions.js';
 export * from './backend-policies.js';
 export * from './candidate.js';
+export * from './compare-code-units.js';
 export * from './configuration.js';
 export * from './decode-configuration-file.js';
 export * from './decode-services-file.js';

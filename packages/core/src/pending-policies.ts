@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { compareCodeUnits } from './compare-code-units.js';
 import type { InstanceId } from './ids.js';
 
 /**
@@ -88,4 +89,4 @@ export const pendingRecordsOf = (
         ? [{ writer: t.key.slice(PENDING_POLICIES_TAG_PREFIX.length), policies: decoded.right }]
         : [];
     })
-    .sort((a, b) => a.writer.localeCompare(b.writer));
+    .sort((a, b) => compareCodeUnits(a.writer, b.writer));

@@ -106,3 +106,15 @@ test('records are the tags with the prefix that decode, by writer; other tags ar
     ],
   );
 });
+
+test('records are ordered by the code units of their writer, the same on every host whatever its locale', (t) => {
+  // localeCompare would put 'i-0b' before 'i-0B' and 'i-0a' after 'i-0B' in most locales.
+  const writers = ['i-0b', 'i-0B', 'i-0a', 'i-00'];
+  const records = pendingRecordsOf(
+    writers.map((w) => ({ key: `${PENDING_POLICIES_TAG_PREFIX}${w}`, value: '443=tls' })),
+  );
+  t.deepEqual(
+    records.map((r) => r.writer),
+    ['i-00', 'i-0B', 'i-0a', 'i-0b'],
+  );
+});

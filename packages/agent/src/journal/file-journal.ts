@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ReplaceListeners } from '@statika/core';
+import { compareCodeUnits, type ReplaceListeners } from '@statika/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Journal } from './journal.js';
 import { JournalEntry, journalEntry } from './journal-entry.js';
@@ -41,7 +41,7 @@ export const createFileJournal = (dir: string, onCorrupt: CorruptJournalFile = (
       );
       return read
         .flatMap(({ name, entry }) => (entry === undefined ? [] : [{ name, ...entry }]))
-        .sort((a, b) => a.mtimeMs - b.mtimeMs || a.name.localeCompare(b.name))
+        .sort((a, b) => a.mtimeMs - b.mtimeMs || compareCodeUnits(a.name, b.name))
         .map((e) => e.action);
     },
     record: async (action) => {
