@@ -35,6 +35,11 @@ export interface AwsClientsOptions {
    */
   readonly requestHandler?: unknown;
   /**
+   * How long one request may take, connection included, before it fails as a `Timeout` (default
+   * `defaultRequestTimeoutMs`). Not used with `requestHandler`, which brings its own.
+   */
+  readonly requestTimeoutMs?: number;
+  /**
    * Where the clients send their requests: one base URL for all three, or one a service. A service
    * without one goes where the SDK sends it: an `AWS_ENDPOINT_URL_*` variable the operator set, else AWS.
    */
@@ -42,6 +47,20 @@ export interface AwsClientsOptions {
   /** Process environment, read for the operator's S3 endpoint (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
 }
+
+/**
+ * A request that hangs (a connection that died without a reset, an endpoint that never answers) would
+ * otherwise hold its reconcile, and every later one, for good: the SDK sets no timeout of its own. AWS
+ * answers Statika's calls in well under a second, throttled or not; 10 s leaves room for a slow network.
+ */
+export const defaultRequestTimeoutMs = 10_000;
+
+/** The SDK's own HTTP handler, with a timeout that fails the request (by default it only logs a warning). */
+const timedHandler = (timeoutMs: number) => ({
+  requestTimeout: timeoutMs,
+  throwOnRequestTimeout: true,
+  connectionTimeout: Math.min(timeoutMs, 5_000),
+});
 
 /** Endpoints for the simulator or a stand-in for AWS: one base URL, or a URL a service. */
 export type AwsEndpoints = string | { readonly ecs?: string; readonly elb?: string; readonly s3?: string };
@@ -71,9 +90,10 @@ export const createAwsClients = (options: AwsClientsOptions): AwsClients => {
     // The SDK's retry would stack on ours and wait on the real clock: every retry is the retry middleware's.
     maxAttempts: 1,
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-    ...(options.requestHandler !== undefined
-      ? { requestHandler: options.requestHandler as ECSClientConfig['requestHandler'] }
-      : {}),
+    requestHandler:
+      options.requestHandler !== undefined
+        ? (options.requestHandler as ECSClientConfig['requestHandler'])
+        : timedHandler(options.requestTimeoutMs ?? defaultRequestTimeoutMs),
   };
   const ecs = new ECSClient({ ...common, ...endpointConfig(endpointOf(options.endpoints, 'ecs')) });
   const elb = new ElasticLoadBalancingClient({

@@ -3,7 +3,9 @@ import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balan
 import test from 'ava';
 import { createAwsClients } from '../src/aws-clients.js';
 import type { AwsCall } from '../src/call-recorder.js';
+import { classifyFailure } from '../src/classify-failure.js';
 import { credentials, type FakeRequest, scripted } from './fixtures.js';
+import { startServer } from './local-server.js';
 
 const described = `<DescribeLoadBalancersResponse><DescribeLoadBalancersResult><LoadBalancerDescriptions/><NextMarker/></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>`;
 
@@ -90,4 +92,25 @@ test('S3 is created on first use, and the same one is used after', async (t) => 
   const [first, second] = await Promise.all([clients.s3(), clients.s3()]);
   t.is(first, second);
   t.is(await clients.s3(), first);
+});
+
+test('a request that gets no answer fails as a transient Timeout, and does not hang its caller', async (t) => {
+  // Accepts the connection, reads the request, never answers: a dead endpoint behind a live socket.
+  const server = await startServer(() => {});
+  t.teardown(() => server.close());
+  const clients = createAwsClients({
+    region: 'eu-west-1',
+    credentials,
+    maxAttempts: 1,
+    endpoints: server.url,
+    requestTimeoutMs: 300,
+  });
+  const started = Date.now();
+  const error = await t.throwsAsync(clients.ecs.send(new ListTasksCommand({ cluster: 'prod' })));
+  t.true(Date.now() - started < 5_000);
+  t.like(classifyFailure(error, 'ecs', 'ListTasks', undefined), {
+    type: 'transient',
+    code: 'Timeout',
+  });
+  t.deepEqual(server.requests, ['POST /']);
 });
