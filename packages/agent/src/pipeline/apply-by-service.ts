@@ -18,11 +18,21 @@ export const byService = (actions: readonly Action[]): readonly (readonly Action
 };
 
 /**
- * Applies the actions, one report per action attempted. Services run concurrently and independently:
- * a slow or failing load balancer never delays or stops another service's. Within a service the actions
- * run in plan order (register, health check, listeners) and the first that does not succeed ends that
- * service's turn: its later actions assumed it had. Once the stop is asked no action starts; the ones in
- * flight finish. Actions are reported as `dry-run`, and nothing applied, in a dry run.
+ * How many services' actions are applied at once. More would not be faster against AWS: ELB's write
+ * bucket (40 calls, then 10 a second for the whole account) bounds a start with hundreds of changes
+ * anyway, and every call in flight holds its SDK objects: a first start of 100 services peaked at 84 MB
+ * with all of them at once, 79 MB with 8 (docs/performance.md).
+ */
+export const APPLY_CONCURRENCY = 8;
+
+/**
+ * Applies the actions, one report per action attempted. Services run concurrently (up to
+ * `APPLY_CONCURRENCY` at a time) and independently: a failing load balancer never stops another service's
+ * actions, and a slow one delays them only while the other turns are taken too, each call for at most its
+ * request timeout. Within a service the actions run in plan order (register, health check, listeners) and
+ * the first that does not succeed ends that service's turn: its later actions assumed it had. Once the
+ * stop is asked no action starts; the ones in flight finish. Actions are reported as `dry-run`, and
+ * nothing applied, in a dry run.
  */
 export const applyByService$ = (
   actions: readonly Action[],
@@ -34,6 +44,7 @@ export const applyByService$ = (
         concatMap((action) => unlessStopped(deps.stop$, () => applyOne$(action, deps))),
         takeWhile((report) => report.result === 'applied' || report.result === 'dry-run', true),
       ),
+      APPLY_CONCURRENCY,
     ),
   );
 

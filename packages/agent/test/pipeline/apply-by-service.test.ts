@@ -9,8 +9,8 @@ import {
 import test from 'ava';
 import type { Either } from 'fp-ts/lib/Either.js';
 import * as E from 'fp-ts/lib/Either.js';
-import { map, type Observable, type SchedulerLike, shareReplay, throwError } from 'rxjs';
-import { applyByService$, byService } from '../../src/pipeline/apply-by-service.js';
+import { map, type Observable, type SchedulerLike, shareReplay, throwError, toArray } from 'rxjs';
+import { APPLY_CONCURRENCY, applyByService$, byService } from '../../src/pipeline/apply-by-service.js';
 import type { PipelineDependencies } from '../../src/pipeline/pipeline-dependencies.js';
 import type { StopRequest } from '../../src/pipeline/stop-request.js';
 import { awsError, fakePorts, fakeWorld, testDependencies } from './fixtures.js';
@@ -54,6 +54,21 @@ test("services run concurrently: a slow one does not delay another's", (t) => {
       a: 'applied register fast',
       b: 'applied deregister fast',
       c: 'applied register slow',
+    });
+  });
+});
+
+test('at most APPLY_CONCURRENCY services apply at once; the next starts as soon as a turn is free', (t) => {
+  const scheduler = testScheduler(t);
+  scheduler.run(({ cold, expectObservable }) => {
+    const services = Array.from({ length: APPLY_CONCURRENCY + 2 }, (_, i) => `s${i}`);
+    const apply = (): Observable<Either<Failure, ActionOutcome>> => cold('10ms (x|)', { x: applied });
+    const finished$ = applyByService$(services.map(register), applying(scheduler, apply)).pipe(
+      map((r) => `${scheduler.now()} ${r.action.serviceName}`),
+      toArray(),
+    );
+    expectObservable(finished$).toBe('20ms (a|)', {
+      a: services.map((s, i) => `${i < APPLY_CONCURRENCY ? 10 : 20} ${s}`),
     });
   });
 });
