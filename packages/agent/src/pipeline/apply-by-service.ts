@@ -39,11 +39,12 @@ export const applyByService$ = (
   deps: PipelineDependencies,
 ): Observable<ActionReport> =>
   from(byService(actions)).pipe(
-    mergeMap((serviceActions) =>
-      from(serviceActions).pipe(
-        concatMap((action) => unlessStopped(deps.stop$, () => applyOne$(action, deps))),
-        takeWhile((report) => report.result === 'applied' || report.result === 'dry-run', true),
-      ),
+    mergeMap(
+      (serviceActions) =>
+        from(serviceActions).pipe(
+          concatMap((action) => unlessStopped(deps.stop$, () => applyOne$(action, deps))),
+          takeWhile((report) => report.result === 'applied' || report.result === 'dry-run', true),
+        ),
       APPLY_CONCURRENCY,
     ),
   );
