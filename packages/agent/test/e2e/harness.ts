@@ -14,6 +14,7 @@ export const statikaBin = fileURLToPath(new URL('../../bin/statika.js', import.m
  * What the e2e tests run: `bin/statika.js`, or with STATIKA_E2E_BUNDLE=1 (`pnpm run test:bundle`) the
  * image's bundle with the image's node flags and environment (its ENTRYPOINT's flags, and NODE_OPTIONS and the
  * malloc settings of its ENV lines), on the Node that runs the tests: the same black-box behaviour checked on what the image ships.
+ * Run it on Node 24, the image's line (CI does): one of those flags, `--memory-saver-mode`, is unknown to Node 22.
  */
 const underTest = process.env.STATIKA_E2E_BUNDLE
   ? {
